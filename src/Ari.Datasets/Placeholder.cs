@@ -1,0 +1,1 @@
+namespace Ari.Datasets; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Ari.Plotting; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Ari.Reporting; internal static class Placeholder { }

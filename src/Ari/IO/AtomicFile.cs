@@ -1,0 +1,57 @@
+namespace Ari.IO;
+
+/// <summary>
+/// Writes a file under a temporary name in the destination folder and renames it into place when complete,
+/// so that a failure never leaves a partial file behind.
+/// </summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(directory))
+            throw new AriException($"{path}: the folder {directory} does not exist");
+        string temp = TempNameFor(full);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                write(stream);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            TryDelete(temp);
+            throw new AriException($"{path}: permission denied", e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            TryDelete(temp);
+            throw new AriException($"{path}: cannot write: {e.Message}", e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false)); w.Write(text); });
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var copy = bytes.ToArray();
+        Write(path, s => s.Write(copy));
+    }
+
+    /// <summary>A hidden temporary name beside the target: ".name.RANDOM.tmp".</summary>
+    public static string TempNameFor(string fullPath) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath) ?? ".",
+            $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+
+    internal static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,85 @@
+namespace Ari.IO;
+
+/// <summary>
+/// The files one command writes, made all-or-nothing: each file is written to a temporary name,
+/// and only <see cref="Commit"/> renames them all into place. Disposing without committing removes them,
+/// and removes the output folder too if this set created it and it is left empty.
+/// </summary>
+public sealed class OutputSet : IDisposable
+{
+    private readonly List<(string Temp, string Final)> _staged = [];
+    private readonly bool _createdDirectory;
+    private bool _committed;
+
+    public OutputSet(string directory)
+    {
+        Directory = System.IO.Path.GetFullPath(directory);
+        if (File.Exists(Directory))
+            throw new AriException($"{directory}: is a file, not a folder");
+        string? parent = System.IO.Path.GetDirectoryName(Directory);
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            if (parent is not null && !System.IO.Directory.Exists(parent))
+                throw new AriException($"{directory}: its parent folder {parent} does not exist");
+            try { System.IO.Directory.CreateDirectory(Directory); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            { throw new AriException($"{directory}: cannot create the folder: {e.Message}", e); }
+            _createdDirectory = true;
+        }
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The final path of a file in the set.</summary>
+    public string PathOf(string fileName) => System.IO.Path.Combine(Directory, fileName);
+
+    /// <summary>Writes a file to its temporary name now; it appears under its name at <see cref="Commit"/>.</summary>
+    public void Write(string fileName, Action<Stream> write)
+    {
+        string final = PathOf(fileName);
+        string temp = AtomicFile.TempNameFor(final);
+        try
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AtomicFile.TryDelete(temp);
+            throw new AriException($"{final}: cannot write: {e.Message}", e);
+        }
+        catch
+        {
+            AtomicFile.TryDelete(temp);
+            throw;
+        }
+        _staged.Add((temp, final));
+    }
+
+    public void WriteAllText(string fileName, string text) =>
+        Write(fileName, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false)); w.Write(text); });
+
+    public void WriteAllBytes(string fileName, byte[] bytes) => Write(fileName, s => s.Write(bytes));
+
+    public void Commit()
+    {
+        foreach (var (temp, final) in _staged)
+            File.Move(temp, final, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed) return;
+        foreach (var (temp, _) in _staged) AtomicFile.TryDelete(temp);
+        if (_createdDirectory)
+        {
+            try
+            {
+                if (!System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+                    System.IO.Directory.Delete(Directory);
+            }
+            catch (IOException) { }
+        }
+    }
+}
