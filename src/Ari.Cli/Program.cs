@@ -1,1 +1,3 @@
-Console.WriteLine("ari");
+using Ari.Cli.Cli;
+
+return CliApp.Run(args);

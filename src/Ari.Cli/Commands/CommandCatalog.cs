@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Ari.Cli.Commands;
+
+/// <summary>The subcommands, in the order --help lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        ExampleCommand.Create(),
+        FetchCommand.Create(),
+        SimulateCommand.Create(),
+        GlmCommand.Create(),
+        TdpCommand.Create(),
+        PlotCommand.Create(),
+        ReportCommand.Create(),
+        InfoCommand.Create(),
+    ];
+}

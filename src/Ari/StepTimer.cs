@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Ari;
+
+/// <summary>
+/// Times the named steps of a job and, when given a log, announces each one as it starts and ends
+/// (like nilearn's verbose=1). The recorded seconds go into the job's JSON output.
+/// </summary>
+public sealed class StepTimer(Action<string>? log = null)
+{
+    private readonly List<(string Name, double Seconds)> _steps = [];
+    private readonly Stopwatch _total = Stopwatch.StartNew();
+
+    public IReadOnlyList<(string Name, double Seconds)> Steps => _steps;
+    public double TotalSeconds => _total.Elapsed.TotalSeconds;
+
+    public T Run<T>(string name, string message, Func<T> step)
+    {
+        log?.Invoke(message);
+        var watch = Stopwatch.StartNew();
+        T result = step();
+        Record(name, watch.Elapsed.TotalSeconds);
+        return result;
+    }
+
+    public void Run(string name, string message, Action step) =>
+        Run<bool>(name, message, () => { step(); return true; });
+
+    /// <summary>Adds a step timed elsewhere (and logs its duration).</summary>
+    public void Record(string name, double seconds)
+    {
+        _steps.Add((name, seconds));
+        log?.Invoke(FormattableString.Invariant($"  {name}: {seconds:0.000} s"));
+    }
+}
