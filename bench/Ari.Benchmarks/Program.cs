@@ -1,1 +1,4 @@
-Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+
+// Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release --project bench/Ari.Benchmarks -- --filter '*Glm*'`.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
