@@ -1,0 +1,113 @@
+using Ari.Imaging;
+
+namespace Ari.Plotting.Backgrounds;
+
+/// <summary>
+/// How the background is painted, decided as nilearn 0.10.3's load_anat decides it: the grey range (dimmed so that
+/// colours stand out), whether the figure is black, and which voxels are drawn at all.
+/// </summary>
+public sealed class BackgroundStyle
+{
+    private BackgroundStyle(double grayMin, double grayMax, bool blackFigure, bool[]? drawn)
+    {
+        GrayMin = grayMin;
+        GrayMax = grayMax;
+        BlackFigure = blackFigure;
+        Drawn = drawn;
+    }
+
+    /// <summary>The value drawn black by the grey colormap.</summary>
+    public double GrayMin { get; }
+
+    /// <summary>The value drawn white.</summary>
+    public double GrayMax { get; }
+
+    /// <summary>Black figure, white text (nilearn's black_bg).</summary>
+    public bool BlackFigure { get; }
+
+    /// <summary>Voxels drawn (x fastest), or null for all of them.</summary>
+    public bool[]? Drawn { get; }
+
+    /// <param name="background">The image.</param>
+    /// <param name="blackFigure">Force a black (true) or white (false) figure; null decides as nilearn does.</param>
+    /// <param name="dim">Dimming in [-2, 2] as nilearn's dim (positive dims more); null for nilearn's automatic value.</param>
+    public static BackgroundStyle For(BackgroundImage background, bool? blackFigure = null, double? dim = null)
+    {
+        var data = background.Image.Data;
+        switch (background.Kind)
+        {
+            case BackgroundKind.Template:
+            {
+                var inHead = new bool[data.Length];
+                double max = 0;
+                for (int i = 0; i < data.Length; i++)
+                {
+                    inHead[i] = data[i] > 2.220446049250313e-16;
+                    if (data[i] > max) max = data[i];
+                }
+                var drawn = HoleFilling.Fill(background.Image.Grid, inHead);
+                bool black = blackFigure ?? false;
+                var (lo, hi) = Dimmed(0, max, black, dim);
+                return new BackgroundStyle(lo, hi, black, drawn);
+            }
+            case BackgroundKind.Silhouette:
+            {
+                var drawn = new bool[data.Length];
+                for (int i = 0; i < data.Length; i++) drawn[i] = data[i] != 0;
+                // A flat light grey (value 1 drawn at 75 % grey) that colours stand out on.
+                return new BackgroundStyle(-2, 2, blackFigure ?? false, drawn);
+            }
+            default:
+            {
+                double min = double.PositiveInfinity, max = double.NegativeInfinity;
+                foreach (float v in data)
+                {
+                    if (v < min) min = v;
+                    if (v > max) max = v;
+                }
+                bool black = blackFigure ?? !(Median(BorderValues(background.Image.Grid, data, 2)) > 0.5 * (min + max));
+                var (lo, hi) = Dimmed(min, max, black, dim);
+                return new BackgroundStyle(lo, hi, black, null);
+            }
+        }
+    }
+
+    /// <summary>nilearn's dimming: on a white figure the grey range starts below the data, on a black one it ends above.</summary>
+    private static (double Lo, double Hi) Dimmed(double vmin, double vmax, bool black, double? dim)
+    {
+        if (dim == 0) return (vmin, vmax);
+        double vmean = 0.5 * (vmin + vmax), ptp = 0.5 * (vmax - vmin);
+        if (black) return (vmin, vmean + (1 + (dim ?? 0.8)) * ptp);
+        double d = dim ?? 0.6;
+        return (0.5 * (2 - d) * vmean - (1 + d) * ptp, vmax);
+    }
+
+    /// <summary>The values within <paramref name="size"/> voxels of any face (nilearn's get_border_data, repeats included).</summary>
+    private static List<float> BorderValues(ImageGrid grid, float[] data, int size)
+    {
+        var values = new List<float>();
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz;
+        void Block(int i0, int i1, int j0, int j1, int k0, int k1)
+        {
+            for (int k = Math.Max(0, k0); k < Math.Min(nz, k1); k++)
+                for (int j = Math.Max(0, j0); j < Math.Min(ny, j1); j++)
+                    for (int i = Math.Max(0, i0); i < Math.Min(nx, i1); i++)
+                        values.Add(data[grid.Index(i, j, k)]);
+        }
+        Block(0, size, 0, ny, 0, nz);
+        Block(nx - size, nx, 0, ny, 0, nz);
+        Block(0, nx, 0, size, 0, nz);
+        Block(0, nx, ny - size, ny, 0, nz);
+        Block(0, nx, 0, ny, 0, size);
+        Block(0, nx, 0, ny, nz - size, nz);
+        return values;
+    }
+
+    private static double Median(List<float> values)
+    {
+        if (values.Count == 0) return 0;
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : 0.5 * ((double)values[n / 2 - 1] + values[n / 2]);
+    }
+}

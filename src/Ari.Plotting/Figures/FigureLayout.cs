@@ -1,0 +1,112 @@
+using Ari.Plotting.Geometry;
+using Ari.Plotting.StatMaps;
+using SkiaSharp;
+
+namespace Ari.Plotting.Figures;
+
+/// <summary>One cut's place in the figure: its pixel rectangle and the world rectangle it shows.</summary>
+public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax);
+
+/// <summary>
+/// Figure size and where each cut and the colorbar go, computed as nilearn 0.10.3's slicers place their matplotlib
+/// axes: each cut gets a share of the width proportional to the width of what it shows, the whole height, and is
+/// then shrunk to keep millimetres square; the colorbar sits in a strip on the right.
+/// </summary>
+public sealed class FigureLayout
+{
+    private FigureLayout(int width, int height, IReadOnlyList<CutAxes> axes, SKRect? colorbar, double dpi)
+    {
+        Width = width;
+        Height = height;
+        Axes = axes;
+        Colorbar = colorbar;
+        Dpi = dpi;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public IReadOnlyList<CutAxes> Axes { get; }
+    public SKRect? Colorbar { get; }
+    public double Dpi { get; }
+
+    /// <summary>Points to pixels at this figure's resolution.</summary>
+    public float Points(double points) => (float)(points * Dpi / 72.0);
+
+    /// <param name="mode">Display mode.</param>
+    /// <param name="cuts">The cuts in display order (ortho: y, x, z; mosaic: any order, grouped by axis).</param>
+    /// <param name="bounds">World extent shown along each axis.</param>
+    /// <param name="colorbar">Whether to leave room for a colorbar.</param>
+    /// <param name="dpi">Pixels per inch.</param>
+    public static FigureLayout Create(DisplayMode mode, IReadOnlyList<Cut> cuts, Func<WorldAxis, (double Min, double Max)> bounds, bool colorbar, double dpi)
+    {
+        if (cuts.Count == 0) throw new ArgumentException("a figure needs at least one cut", nameof(cuts));
+        var rows = mode == DisplayMode.Mosaic
+            ? new[] { WorldAxis.Y, WorldAxis.X, WorldAxis.Z }.Select(a => cuts.Where(c => c.Axis == a).ToArray()).Where(r => r.Length > 0).ToArray()
+            : [cuts.ToArray()];
+        int perRow = rows.Max(r => r.Length);
+
+        // nilearn's figure sizes in inches for one cut (ortho: per view), plus 0.7 in for the colorbar.
+        (double w, double h) size = mode switch
+        {
+            DisplayMode.X => (2.6 * perRow, 2.3),
+            DisplayMode.Y => (2.2 * perRow, 3.0),
+            DisplayMode.Z => (2.2 * perRow, 3.2),
+            DisplayMode.Ortho => (2.2 * perRow, 3.5),
+            // nilearn draws mosaics on a 34 x 20 in canvas; Ari stacks rows as tall as the single-axis displays.
+            _ => (2.2 * perRow, rows.Sum(r => r[0].Axis switch { WorldAxis.X => 2.3, WorldAxis.Y => 3.0, _ => 3.2 })),
+        };
+        if (colorbar) size.w += 0.7;
+        int width = (int)Math.Round(size.w * dpi), height = (int)Math.Round(size.h * dpi);
+
+        // Figure fractions, y up, as matplotlib places axes; the colorbar strip is sized by the cuts per row.
+        double x0 = 0, x1 = 1;
+        if (colorbar) x1 -= (0.05 + 0.25 + 0.02) / perRow;
+
+        var axes = new List<CutAxes>();
+        double rowBottom = 0;
+        double totalHeight = mode == DisplayMode.Mosaic ? rows.Sum(RowWeight) : 1;
+        foreach (var row in rows)
+        {
+            double rowHeight = mode == DisplayMode.Mosaic ? RowWeight(row) / totalHeight : 1;
+            var widths = row.Select(c => Extent(bounds(c.Axis.ScreenAxes().Horizontal))).ToArray();
+            double total = widths.Sum(), left = x0;
+            for (int i = 0; i < row.Length; i++)
+            {
+                double share = widths[i] / total * (x1 - x0);
+                var (h, v) = row[i].Axis.ScreenAxes();
+                var (hMin, hMax) = bounds(h);
+                var (vMin, vMax) = bounds(v);
+                var rect = FitAspect(left * width, (1 - rowBottom - rowHeight) * height, share * width, rowHeight * height, hMax - hMin, vMax - vMin);
+                axes.Add(new CutAxes(row[i], rect, hMin, hMax, vMin, vMax));
+                left += share;
+            }
+            rowBottom += rowHeight;
+        }
+        // Mosaic rows were laid out bottom (y) to top (z); list them top first as they read.
+        if (mode == DisplayMode.Mosaic) axes = axes.OrderBy(a => a.Rect.Top).ThenBy(a => a.Rect.Left).ToList();
+
+        SKRect? bar = null;
+        if (colorbar)
+        {
+            double cw = 0.05 / perRow, margin = 0.02 / perRow;
+            double left = (1 - (cw + margin)) * width;
+            bar = new SKRect((float)left, (float)(0.05 * height), (float)(left + cw * width), (float)(0.95 * height));
+        }
+        return new FigureLayout(width, height, axes, bar, dpi);
+
+        static double Extent((double Min, double Max) b) => Math.Max(b.Max - b.Min, 1e-9);
+        static double RowWeight(Cut[] row) => row[0].Axis switch { WorldAxis.X => 2.3, WorldAxis.Y => 3.0, _ => 3.2 };
+    }
+
+    /// <summary>matplotlib's aspect="equal" with adjustable="box", anchor "C": the largest box of the data's aspect
+    /// inside the given one, centred.</summary>
+    private static SKRect FitAspect(double left, double top, double width, double height, double dataWidth, double dataHeight)
+    {
+        double aspect = dataHeight / Math.Max(dataWidth, 1e-9);
+        double w = width, h = height;
+        if (height / width > aspect) h = width * aspect;
+        else w = height / aspect;
+        double l = left + 0.5 * (width - w), t = top + 0.5 * (height - h);
+        return new SKRect((float)l, (float)t, (float)(l + w), (float)(t + h));
+    }
+}

@@ -1,1 +1,0 @@
-namespace Ari.Plotting; internal static class Placeholder { }
