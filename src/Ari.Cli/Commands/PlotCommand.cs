@@ -1,13 +1,104 @@
 using System.CommandLine;
+using System.Globalization;
+using Ari.Cli.Cli;
+using Ari.Nifti;
+using Ari.Plotting;
+using Ari.Plotting.Backgrounds;
+using Ari.Plotting.Colormaps;
+using Ari.Plotting.StatMaps;
 
 namespace Ari.Cli.Commands;
 
+/// <summary>`ari plot`: a stat map over the MNI template (or --bg), as nilearn's plot_stat_map draws it, to PNG or SVG.</summary>
 public static class PlotCommand
 {
     public static Command Create()
     {
-        var command = new Command("plot", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("error: 'plot' is not implemented yet"); return 1; });
+        var stat = new Option<string>("--stat") { Description = "The statistical map to draw (NIfTI)", Required = true };
+        var bg = new Option<string?>("--bg") { Description = "Anatomical background (NIfTI); default: the MNI152 template in Ari's data folder" };
+        var display = new Option<string>("--display") { Description = "Cuts to show: ortho, x, y, z or mosaic", DefaultValueFactory = _ => "ortho" };
+        var cutCoords = new Option<string?>("--cut-coords") { Description = "Cut positions in mm: x,y,z for ortho, or positions along the axis (write --cut-coords=-24,-9,... for negative values)" };
+        var cuts = new Option<int?>("--cuts") { Description = "Number of automatic cuts for x, y, z (per row for mosaic); default 7" };
+        var threshold = new Option<double?>("--threshold") { Description = "Hide values with |v| <= T (default 1e-6, as nilearn)" };
+        var vmin = new Option<double?>("--vmin") { Description = "Lower end of the colour range" };
+        var vmax = new Option<double?>("--vmax") { Description = "Upper end of the colour range" };
+        var cmap = new Option<string>("--cmap") { Description = "Colormap: cold_hot (default), inferno, viridis, gray, RdBu_r, ... (_r reverses)", DefaultValueFactory = _ => "cold_hot" };
+        var title = new Option<string?>("--title") { Description = "Title drawn top left" };
+        var noColorbar = new Option<bool>("--no-colorbar") { Description = "Leave out the colorbar" };
+        var output = new Option<string>("--out", "-o") { Description = "Output figure: .png or .svg", Required = true };
+        var command = new Command("plot", "Draw a stat map over the MNI template like nilearn's plot_stat_map (PNG or SVG)")
+        {
+            stat, bg, display, cutCoords, cuts, threshold, vmin, vmax, cmap, title, noColorbar, output,
+        };
+        command.SetAction(parse =>
+        {
+            string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
+            string extension = Path.GetExtension(outPath).ToLowerInvariant();
+            if (extension is not (".png" or ".svg"))
+                throw new UsageException($"--out: {outPath}: the format comes from the extension; use .png or .svg");
+            string displayText = parse.GetValue(display)!;
+            if (!DisplayModes.TryParse(displayText, out var mode))
+                throw new UsageException($"--display: must be one of {string.Join(", ", DisplayModes.Names)}, got '{displayText}'");
+            string cmapName = parse.GetValue(cmap)!;
+            if (!Colormap.TryNamed(cmapName, out _))
+                throw new UsageException($"--cmap: unknown colormap '{cmapName}' (known: {string.Join(", ", Colormap.Names)}; add _r to reverse one)");
+            double? thresholdValue = parse.GetValue(threshold);
+            if (thresholdValue is { } t) OptionValues.NonNegative("--threshold", t);
+            int? cutCount = parse.GetValue(cuts);
+            if (cutCount is { } n && n is < 1 or > 100)
+                throw new UsageException($"--cuts: must be between 1 and 100, got {n}");
+            string? cutText = parse.GetValue(cutCoords);
+            double[]? coordinates = cutText is null ? null : OptionValues.ParseNumberList("--cut-coords", cutText);
+            if (mode == DisplayMode.Ortho && coordinates is { Length: not 3 })
+                throw new UsageException($"--cut-coords: the ortho display needs three values x,y,z in mm, got {coordinates.Length}");
+            if (mode == DisplayMode.Ortho && cutCount is not null)
+                throw new UsageException("--cuts: the ortho display always has three cuts; use --cut-coords x,y,z to place them");
+            if (mode == DisplayMode.Mosaic && coordinates is not null)
+                throw new UsageException("--cut-coords: the mosaic display places its cuts itself; use --cuts N for the number per direction");
+            double? low = parse.GetValue(vmin), high = parse.GetValue(vmax);
+            foreach (var (name, value) in new[] { ("--vmin", low), ("--vmax", high) })
+                if (value is { } v && !double.IsFinite(v)) throw new UsageException($"{name}: must be a finite number");
+            if (low is { } lo && high is { } hi && lo >= hi)
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--vmin ({lo}) must be below --vmax ({hi})"));
+
+            string statPath = OptionValues.ExistingFile("--stat", parse.GetValue(stat)!);
+            string? bgPath = parse.GetValue(bg);
+            if (bgPath is not null) OptionValues.ExistingFile("--bg", bgPath);
+
+            var map = NiftiFile.Read(statPath);
+            var background = LoadBackground(bgPath, map);
+            var options = new StatMapOptions
+            {
+                Display = mode,
+                CutCoordinates = coordinates,
+                CutCount = cutCount,
+                Threshold = thresholdValue ?? 1e-6,
+                Vmin = low,
+                Vmax = high,
+                Colormap = cmapName,
+                Title = parse.GetValue(title),
+                Colorbar = !parse.GetValue(noColorbar),
+            };
+            var figure = StatMapPlot.Plot(map, background, options);
+            figure.Save(outPath);
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine($"{outPath}: {figure.Width} x {figure.Height} px, {mode.Name()} display, cuts {string.Join(", ", figure.Layout.Axes.Select(a => a.Cut.Label))}");
+            return ExitCodes.Success;
+        });
         return command;
+    }
+
+    /// <summary>--bg, else the template in Ari's data folder, else the stat map's own non-zero area (said in one line).</summary>
+    private static BackgroundImage LoadBackground(string? bgPath, Ari.Imaging.Volume<double> map)
+    {
+        if (bgPath is not null)
+        {
+            try { return BackgroundImage.Load(bgPath); }
+            catch (AriException e) when (e is not UsageException) { throw new AriException($"--bg: {e.Message}", e); }
+        }
+        if (DefaultBackground.Resolve() is { } template)
+            return BackgroundImage.Load(template);
+        Console.Error.WriteLine($"note: no MNI152 template at {DefaultBackground.TemplatePath}; drawing over the stat map's own non-zero area (give --bg FILE for an anatomy)");
+        return BackgroundImage.SilhouetteOf(map);
     }
 }

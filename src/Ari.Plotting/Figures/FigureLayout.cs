@@ -56,7 +56,8 @@ public sealed class FigureLayout
             _ => (2.2 * perRow, rows.Sum(r => r[0].Axis switch { WorldAxis.X => 2.3, WorldAxis.Y => 3.0, _ => 3.2 })),
         };
         if (colorbar) size.w += 0.7;
-        int width = (int)Math.Round(size.w * dpi), height = (int)Math.Round(size.h * dpi);
+        // matplotlib truncates the pixel size (2.3 in at 100 dpi is 229 px).
+        int width = (int)(size.w * dpi), height = (int)(size.h * dpi);
 
         // Figure fractions, y up, as matplotlib places axes; the colorbar strip is sized by the cuts per row.
         double x0 = 0, x1 = 1;
