@@ -76,10 +76,10 @@ public static class StatMapPlot
             if (backgroundImage is not null && style is not null)
             {
                 var bg = displayGrid.Slice<float>(backgroundImage.Data, cut.Axis, index, out _, out _);
-                bool[]? drawn = style.Drawn is null ? null : displayGrid.Slice<bool>(style.Drawn, cut.Axis, index, out _, out _);
+                byte[]? hidden = style.Hidden is null ? null : displayGrid.Slice<byte>(style.Hidden, cut.Axis, index, out _, out _);
                 double scale = style.GrayMax > style.GrayMin ? 1.0 / (style.GrayMax - style.GrayMin) : 0;
                 for (int p = 0; p < argb.Length; p++)
-                    if (drawn is null || drawn[p])
+                    if (hidden is null || style.IsDrawn(hidden[p]))
                         argb[p] = gray[Colormap.IndexOf((bg[p] - style.GrayMin) * scale)];
             }
             for (int p = 0; p < argb.Length; p++)

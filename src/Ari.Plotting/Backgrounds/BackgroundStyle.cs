@@ -8,12 +8,12 @@ namespace Ari.Plotting.Backgrounds;
 /// </summary>
 public sealed class BackgroundStyle
 {
-    private BackgroundStyle(double grayMin, double grayMax, bool blackFigure, bool[]? drawn)
+    private BackgroundStyle(double grayMin, double grayMax, bool blackFigure, byte[]? hidden)
     {
         GrayMin = grayMin;
         GrayMax = grayMax;
         BlackFigure = blackFigure;
-        Drawn = drawn;
+        Hidden = hidden;
     }
 
     /// <summary>The value drawn black by the grey colormap.</summary>
@@ -25,8 +25,13 @@ public sealed class BackgroundStyle
     /// <summary>Black figure, white text (nilearn's black_bg).</summary>
     public bool BlackFigure { get; }
 
-    /// <summary>Voxels drawn (x fastest), or null for all of them.</summary>
-    public bool[]? Drawn { get; }
+    /// <summary>
+    /// Per voxel (x fastest), <see cref="HoleFilling.Outside"/> where nothing is drawn (the figure shows through);
+    /// null when every voxel is drawn.
+    /// </summary>
+    public byte[]? Hidden { get; }
+
+    public bool IsDrawn(byte hidden) => hidden != HoleFilling.Outside;
 
     /// <param name="background">The image.</param>
     /// <param name="blackFigure">Force a black (true) or white (false) figure; null decides as nilearn does.</param>
@@ -38,24 +43,26 @@ public sealed class BackgroundStyle
         {
             case BackgroundKind.Template:
             {
-                var inHead = new bool[data.Length];
-                double max = 0;
+                // nilearn masks its template outside binary_fill_holes(data > eps).
+                var state = new byte[data.Length];
+                float max = 0;
                 for (int i = 0; i < data.Length; i++)
                 {
-                    inHead[i] = data[i] > 2.220446049250313e-16;
-                    if (data[i] > max) max = data[i];
+                    float v = data[i];
+                    if (v > 2.220446049250313e-16f) state[i] = HoleFilling.Foreground;
+                    if (v > max) max = v;
                 }
-                var drawn = HoleFilling.Fill(background.Image.Grid, inHead);
+                HoleFilling.FloodOutside(background.Image.Grid, state);
                 bool black = blackFigure ?? false;
                 var (lo, hi) = Dimmed(0, max, black, dim);
-                return new BackgroundStyle(lo, hi, black, drawn);
+                return new BackgroundStyle(lo, hi, black, state);
             }
             case BackgroundKind.Silhouette:
             {
-                var drawn = new bool[data.Length];
-                for (int i = 0; i < data.Length; i++) drawn[i] = data[i] != 0;
+                var hidden = new byte[data.Length];
+                for (int i = 0; i < data.Length; i++) hidden[i] = data[i] != 0 ? HoleFilling.Foreground : HoleFilling.Outside;
                 // A flat light grey (value 1 drawn at 75 % grey) that colours stand out on.
-                return new BackgroundStyle(-2, 2, blackFigure ?? false, drawn);
+                return new BackgroundStyle(-2, 2, blackFigure ?? false, hidden);
             }
             default:
             {

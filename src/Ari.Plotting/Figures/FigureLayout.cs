@@ -5,7 +5,13 @@ using SkiaSharp;
 namespace Ari.Plotting.Figures;
 
 /// <summary>One cut's place in the figure: its pixel rectangle and the world rectangle it shows.</summary>
-public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax);
+public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax)
+{
+    /// <summary>The figure pixel (x right, y down) showing world point (<paramref name="horizontal"/>, <paramref name="vertical"/>) of this cut.</summary>
+    public SKPoint ToPixel(double horizontal, double vertical) => new(
+        (float)(Rect.Left + (horizontal - HorizontalMin) / (HorizontalMax - HorizontalMin) * Rect.Width),
+        (float)(Rect.Bottom - (vertical - VerticalMin) / (VerticalMax - VerticalMin) * Rect.Height));
+}
 
 /// <summary>
 /// Figure size and where each cut and the colorbar go, computed as nilearn 0.10.3's slicers place their matplotlib
