@@ -62,8 +62,10 @@ public sealed class FigureLayout
             _ => (2.2 * perRow, rows.Sum(r => r[0].Axis switch { WorldAxis.X => 2.3, WorldAxis.Y => 3.0, _ => 3.2 })),
         };
         if (colorbar) size.w += 0.7;
-        // matplotlib truncates the pixel size (2.3 in at 100 dpi is 229 px).
-        int width = (int)(size.w * dpi), height = (int)(size.h * dpi);
+        // matplotlib lays out on the nominal size and renders onto a canvas truncated to whole pixels
+        // (2.3 in at 100 dpi is 229 px), flipping y with the truncated height.
+        double nominalWidth = size.w * dpi, nominalHeight = size.h * dpi;
+        int width = (int)nominalWidth, height = (int)nominalHeight;
 
         // Figure fractions, y up, as matplotlib places axes; the colorbar strip is sized by the cuts per row.
         double x0 = 0, x1 = 1;
@@ -83,8 +85,9 @@ public sealed class FigureLayout
                 var (h, v) = row[i].Axis.ScreenAxes();
                 var (hMin, hMax) = bounds(h);
                 var (vMin, vMax) = bounds(v);
-                var rect = FitAspect(left * width, (1 - rowBottom - rowHeight) * height, share * width, rowHeight * height, hMax - hMin, vMax - vMin);
-                axes.Add(new CutAxes(row[i], rect, hMin, hMax, vMin, vMax));
+                var (l, b, w, ht) = FitAspect(left * nominalWidth, rowBottom * nominalHeight, share * nominalWidth, rowHeight * nominalHeight,
+                    hMax - hMin, vMax - vMin);
+                axes.Add(new CutAxes(row[i], new SKRect((float)l, (float)(height - b - ht), (float)(l + w), (float)(height - b)), hMin, hMax, vMin, vMax));
                 left += share;
             }
             rowBottom += rowHeight;
@@ -96,8 +99,8 @@ public sealed class FigureLayout
         if (colorbar)
         {
             double cw = 0.05 / perRow, margin = 0.02 / perRow;
-            double left = (1 - (cw + margin)) * width;
-            bar = new SKRect((float)left, (float)(0.05 * height), (float)(left + cw * width), (float)(0.95 * height));
+            double left = (1 - (cw + margin)) * nominalWidth;
+            bar = new SKRect((float)left, (float)(height - 0.95 * nominalHeight), (float)(left + cw * nominalWidth), (float)(height - 0.05 * nominalHeight));
         }
         return new FigureLayout(width, height, axes, bar, dpi);
 
@@ -106,14 +109,14 @@ public sealed class FigureLayout
     }
 
     /// <summary>matplotlib's aspect="equal" with adjustable="box", anchor "C": the largest box of the data's aspect
-    /// inside the given one, centred.</summary>
-    private static SKRect FitAspect(double left, double top, double width, double height, double dataWidth, double dataHeight)
+    /// inside the given one (left, bottom, width, height; y up), centred.</summary>
+    private static (double Left, double Bottom, double Width, double Height) FitAspect(double left, double bottom, double width, double height,
+        double dataWidth, double dataHeight)
     {
         double aspect = dataHeight / Math.Max(dataWidth, 1e-9);
         double w = width, h = height;
         if (height / width > aspect) h = width * aspect;
         else w = height / aspect;
-        double l = left + 0.5 * (width - w), t = top + 0.5 * (height - h);
-        return new SKRect((float)l, (float)t, (float)(l + w), (float)(t + h));
+        return (left + 0.5 * (width - w), bottom + 0.5 * (height - h), w, h);
     }
 }
