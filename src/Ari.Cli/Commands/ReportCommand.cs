@@ -1,13 +1,38 @@
 using System.CommandLine;
+using Ari.Cli.Cli;
+using Ari.IO;
+using Ari.Reporting;
 
 namespace Ari.Cli.Commands;
 
+/// <summary>`ari report`: one self-contained HTML page of a glm and tdp analysis.</summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
-        var command = new Command("report", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("error: 'report' is not implemented yet"); return 1; });
+        var glm = new Option<string>("--glm") { Description = "The folder `ari glm --out` wrote", Required = true };
+        var tdp = new Option<string>("--tdp") { Description = "The folder `ari tdp --out` wrote", Required = true };
+        var bg = new Option<string?>("--bg") { Description = "Anatomical background for the figures and viewer (NIfTI); default: the MNI152 template in Ari's data folder" };
+        var output = new Option<string>("--out", "-o") { Description = "The HTML file to write", Required = true };
+        var command = new Command("report", "Write one self-contained HTML report of a glm and tdp analysis (figures, cluster table, viewer, provenance)")
+        {
+            glm, tdp, bg, output,
+        };
+        command.SetAction(parse =>
+        {
+            string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
+            string? bgPath = parse.GetValue(bg);
+            if (bgPath is not null) OptionValues.ExistingFile("--bg", bgPath);
+            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath,
+                "ari " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote))));
+            if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");
+            AtomicFile.WriteAllText(outPath, result.Html);
+            long bytes = new FileInfo(outPath).Length;
+            Console.WriteLine($"{outPath}: {bytes / 1024:N0} KB, {result.Clusters} cluster rows, interactive viewer {(result.ViewerIncluded ? "included" : "unavailable (NiiVue was not installed at build time)")}");
+            return ExitCodes.Success;
+        });
         return command;
     }
+
+    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=,:+".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 }

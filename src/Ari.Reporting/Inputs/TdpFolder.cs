@@ -1,0 +1,42 @@
+using Ari.Imaging;
+using Ari.Nifti;
+
+namespace Ari.Reporting.Inputs;
+
+/// <summary>What `ari tdp --out DIR` wrote: summary.json, clusters.tsv and tdp.nii.gz.</summary>
+public sealed class TdpFolder
+{
+    public const string Option = "--tdp";
+
+    private TdpFolder(string directory, JsonSummary summary, TsvTable clusters, string tdpPath)
+    {
+        Directory = directory;
+        Summary = summary;
+        Clusters = clusters;
+        TdpPath = tdpPath;
+    }
+
+    public string Directory { get; }
+    public JsonSummary Summary { get; }
+    public TsvTable Clusters { get; }
+    public string TdpPath { get; }
+
+    public IEnumerable<string> Files => [System.IO.Path.Combine(Directory, "summary.json"), Clusters.Path, TdpPath];
+
+    public static TdpFolder Open(string directory)
+    {
+        GlmFolder.RequireFolder(directory, Option);
+        var summary = JsonSummary.Read(System.IO.Path.Combine(directory, "summary.json"), Option);
+        var clusters = TsvTable.Read(System.IO.Path.Combine(directory, "clusters.tsv"), Option);
+        foreach (string column in new[] { "cluster_id", "size", "tdp" }) clusters.Column(column, Option);
+        string tdpPath = System.IO.Path.Combine(directory, "tdp.nii.gz");
+        if (!File.Exists(tdpPath)) throw new AriException($"{tdpPath}: no such file ({Option})");
+        return new TdpFolder(directory, summary, clusters, tdpPath);
+    }
+
+    public Volume<double> ReadTdp()
+    {
+        try { return NiftiFile.Read(TdpPath); }
+        catch (AriException e) { throw new AriException($"{e.Message} ({Option})", e); }
+    }
+}

@@ -1,1 +1,0 @@
-namespace Ari.Reporting; internal static class Placeholder { }
