@@ -19,6 +19,15 @@ public static class StudentT
     /// <summary>Cumulative distribution P(T ≤ t) (scipy.stats.t.cdf).</summary>
     public static double Cdf(double t, double dof) => Sf(-t, dof);
 
+    /// <summary>(P(T ≤ t), P(T &gt; t)) from one evaluation, each accurate in relative terms.</summary>
+    public static (double Lower, double Upper) Tails(double t, double dof)
+    {
+        CheckDof(dof);
+        if (double.IsNaN(t)) return (double.NaN, double.NaN);
+        var (tail, central) = Split(Math.Abs(t), dof);
+        return t >= 0 ? (0.5 + central, tail) : (tail, 0.5 + central);
+    }
+
     /// <summary>
     /// P(0 &lt; T &lt; |t|): the probability between zero and t, accurate in relative terms for small t
     /// (where 1/2 - Sf(t) would cancel).
