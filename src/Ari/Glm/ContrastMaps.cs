@@ -95,8 +95,7 @@ public sealed class ContrastMaps
                     effect[0][v] = cb[0];
                     variance[v] = var;
                     stat[v] = t;
-                    pValue[v] = StudentT.Sf(t, dofForTests);
-                    z[v] = Glm.ZScore.FromT(t, dofForTests);
+                    z[v] = Glm.ZScore.FromT(t, dofForTests, out pValue[v]);
                 }
                 else
                 {

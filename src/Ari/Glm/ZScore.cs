@@ -23,14 +23,19 @@ public static class ZScore
     }
 
     /// <summary>The z score of a t statistic: nilearn's z_score(t.sf(t, dof), t.cdf(t, dof)).</summary>
-    public static double FromT(double t, double dof)
+    public static double FromT(double t, double dof) => FromT(t, dof, out _);
+
+    /// <summary>The z score of a t statistic, and its one-sided p value P(T &gt; t), from one tail evaluation.</summary>
+    public static double FromT(double t, double dof, out double pValue)
     {
         dof = Math.Min(dof, MaxDof);
-        var (lower, upper) = StudentT.Tails(t, dof);
-        if (Math.Abs(0.5 - upper) < CentralLimit)
+        var (tail, central) = StudentT.TailAndCentral(t, dof);
+        double upper = t >= 0 ? tail : 0.5 + central;
+        double lower = t >= 0 ? 0.5 + central : tail;
+        pValue = double.IsNaN(t) ? double.NaN : upper;
+        if (central < CentralLimit)
         {
-            // Close to zero 0.5 - p has lost digits; invert the central probability instead (same value, more digits).
-            double central = StudentT.CentralProbability(t, dof);
+            // Close to zero 1/2 - p has lost digits: invert the central probability instead (same value, all digits).
             return t >= 0 ? CentralQuantile(central) : -CentralQuantile(central);
         }
         return FromPValues(upper, lower);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -144,26 +145,29 @@ public static class GaussianSmoothing
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int radius = weights.Length / 2;
-        // Work items: axis 0 -> one line per (j, k) grouped by k; axis 1 -> one x-y plane per k; axis 2 -> one x-z plane per j.
+        // Work items: axis 0 -> the lines of one x-y plane; axis 1 -> one x-y plane; axis 2 -> one x-z plane.
         int items = axis == 2 ? s.Ny : s.Nz;
         int length = axis switch { 0 => s.Nx, 1 => s.Ny, _ => s.Nz };
-        long workPerItem = (long)s.Nx * s.Ny * s.Nz / items * weights.Length;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = workPerItem * items < 200_000 ? 1 : Environment.ProcessorCount };
+        // Reflected positions along the filtered axis, as offsets into the scratch copy (in rows for axes 1 and 2).
+        var positions = new int[length + 2 * radius];
+        for (int e = 0; e < positions.Length; e++) positions[e] = Reflect(e - radius, length) * (axis == 0 ? 1 : s.Nx);
+        long work = (long)s.Nx * s.Ny * s.Nz * weights.Length;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = work < 200_000 ? 1 : Environment.ProcessorCount };
         Parallel.For(0, items, options,
-            () => new double[Math.Max(length + 2 * radius, axis == 0 ? 0 : s.Nx * length)],
+            () => new double[axis == 0 ? 2 * length + 2 * radius : s.Nx * length + s.Nx],
             (item, _, scratch) =>
             {
                 var p = (T*)data;
                 if (axis == 0)
                 {
                     for (int j = 0; j < s.Ny; j++)
-                        FilterLine(new Span<T>(p + (long)s.Nx * (j + (long)s.Ny * item), s.Nx), scratch, weights);
+                        FilterLine(new Span<T>(p + (long)s.Nx * (j + (long)s.Ny * item), s.Nx), scratch, positions, weights);
                 }
                 else
                 {
                     long lineStride = axis == 1 ? s.Nx : (long)s.Nx * s.Ny;
                     long start = axis == 1 ? (long)item * s.Nx * s.Ny : (long)item * s.Nx;
-                    FilterPlane(p + start, lineStride, s.Nx, length, scratch, weights);
+                    FilterPlane(p + start, lineStride, s.Nx, length, scratch, positions, weights);
                 }
                 return scratch;
             },
@@ -171,25 +175,25 @@ public static class GaussianSmoothing
     }
 
     /// <summary>A contiguous line: copy to an extended double buffer (reflected ends), then correlate.</summary>
-    private static void FilterLine<T>(Span<T> line, double[] scratch, double[] weights)
+    private static void FilterLine<T>(Span<T> line, double[] scratch, int[] positions, double[] weights)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = line.Length, radius = weights.Length / 2;
         var extended = scratch.AsSpan(0, n + 2 * radius);
+        var result = scratch.AsSpan(n + 2 * radius, n);
         for (int e = 0; e < extended.Length; e++)
-            extended[e] = double.CreateTruncating(line[Reflect(e - radius, n)]);
+            extended[e] = double.CreateTruncating(line[positions[e]]);
         ReadOnlySpan<double> w = weights;
         double w0 = w[radius];
         int l = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated)
         {
             for (; l <= n - Vector<double>.Count; l += Vector<double>.Count)
             {
                 var acc = new Vector<double>(extended.Slice(l + radius)) * w0;
                 for (int m = radius; m >= 1; m--)
                     acc += (new Vector<double>(extended.Slice(l + radius - m)) + new Vector<double>(extended.Slice(l + radius + m))) * w[radius - m];
-                for (int v = 0; v < Vector<double>.Count; v++)
-                    line[l + v] = T.CreateTruncating(acc[v]);
+                acc.CopyTo(result.Slice(l));
             }
         }
         for (; l < n; l++)
@@ -198,31 +202,28 @@ public static class GaussianSmoothing
             double acc = extended[c] * w0;
             for (int m = radius; m >= 1; m--)
                 acc += (extended[c - m] + extended[c + m]) * w[radius - m];
-            line[l] = T.CreateTruncating(acc);
+            result[l] = acc;
         }
+        Store(result, line);
     }
 
     /// <summary>
     /// Lines along a strided axis, all x positions at once: the plane (x by the filtered axis) is copied to
     /// doubles, then each output row is the weighted sum of reflected rows, vectorised over x.
     /// </summary>
-    private static unsafe void FilterPlane<T>(T* origin, long lineStride, int nx, int length, double[] scratch, double[] weights)
+    private static unsafe void FilterPlane<T>(T* origin, long lineStride, int nx, int length, double[] scratch, int[] positions, double[] weights)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int radius = weights.Length / 2;
         var plane = scratch.AsSpan(0, nx * length);
+        var result = scratch.AsSpan(nx * length, nx);
         for (int r = 0; r < length; r++)
-        {
-            T* row = origin + r * lineStride;
-            var target = plane.Slice(r * nx, nx);
-            for (int i = 0; i < nx; i++) target[i] = double.CreateTruncating(row[i]);
-        }
+            Load(new ReadOnlySpan<T>(origin + r * lineStride, nx), plane.Slice(r * nx, nx));
         ReadOnlySpan<double> w = weights;
         double w0 = w[radius];
         int width = Vector<double>.Count;
         for (int r = 0; r < length; r++)
         {
-            T* row = origin + r * lineStride;
             var centre = plane.Slice(r * nx, nx);
             int i = 0;
             if (Vector.IsHardwareAccelerated)
@@ -232,21 +233,38 @@ public static class GaussianSmoothing
                     var acc = new Vector<double>(centre.Slice(i)) * w0;
                     for (int m = radius; m >= 1; m--)
                     {
-                        var below = new Vector<double>(plane.Slice(Reflect(r - m, length) * nx + i));
-                        var above = new Vector<double>(plane.Slice(Reflect(r + m, length) * nx + i));
+                        var below = new Vector<double>(plane.Slice(positions[r + radius - m] + i));
+                        var above = new Vector<double>(plane.Slice(positions[r + radius + m] + i));
                         acc += (below + above) * w[radius - m];
                     }
-                    for (int v = 0; v < width; v++) row[i + v] = T.CreateTruncating(acc[v]);
+                    acc.CopyTo(result.Slice(i));
                 }
             }
             for (; i < nx; i++)
             {
                 double acc = centre[i] * w0;
                 for (int m = radius; m >= 1; m--)
-                    acc += (plane[Reflect(r - m, length) * nx + i] + plane[Reflect(r + m, length) * nx + i]) * w[radius - m];
-                row[i] = T.CreateTruncating(acc);
+                    acc += (plane[positions[r + radius - m] + i] + plane[positions[r + radius + m] + i]) * w[radius - m];
+                result[i] = acc;
             }
+            Store(result, new Span<T>(origin + r * lineStride, nx));
         }
+    }
+
+    /// <summary>Values to double (exact for float and double).</summary>
+    private static void Load<T>(ReadOnlySpan<T> source, Span<double> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float)) TensorPrimitives.ConvertChecked(MemoryMarshal.Cast<T, float>(source), destination);
+        else if (typeof(T) == typeof(double)) MemoryMarshal.Cast<T, double>(source).CopyTo(destination);
+        else for (int i = 0; i < source.Length; i++) destination[i] = double.CreateTruncating(source[i]);
+    }
+
+    /// <summary>Doubles back to the volume's type, rounding to nearest as a C cast does.</summary>
+    private static void Store<T>(ReadOnlySpan<double> source, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float)) TensorPrimitives.ConvertTruncating(source, MemoryMarshal.Cast<T, float>(destination));
+        else if (typeof(T) == typeof(double)) source.CopyTo(MemoryMarshal.Cast<T, double>(destination));
+        else for (int i = 0; i < source.Length; i++) destination[i] = T.CreateTruncating(source[i]);
     }
 
     /// <summary>scipy's 'reflect' (half-sample symmetric) extension: d c b a | a b c d | d c b a, repeated.</summary>

@@ -30,7 +30,22 @@ internal static class IncompleteBeta
 
     /// <summary>x^a y^b / B(a, b), through logarithms (no overflow for large a and b).</summary>
     private static double FrontFactor(double a, double b, double lnX, double lnY) =>
-        Math.Exp(a * lnX + b * lnY - LogBeta(a, b));
+        Math.Exp(a * lnX + b * lnY - CachedLogBeta(a, b));
+
+    [ThreadStatic] private static double _cachedA, _cachedB, _cachedLogBeta;
+
+    /// <summary>ln B(a, b), remembered for the last (a, b) of this thread: voxel loops ask for the same one again and again.</summary>
+    private static double CachedLogBeta(double a, double b)
+    {
+        if (a > b) (a, b) = (b, a); // B is symmetric
+        if (a != _cachedA || b != _cachedB)
+        {
+            _cachedLogBeta = LogBeta(a, b);
+            _cachedA = a;
+            _cachedB = b;
+        }
+        return _cachedLogBeta;
+    }
 
     /// <summary>The continued fraction of I_x(a, b) (modified Lentz); converges fast for x &lt; (a + 1) / (a + b + 2).</summary>
     private static double ContinuedFraction(double a, double b, double x)

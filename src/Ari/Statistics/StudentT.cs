@@ -39,7 +39,17 @@ public static class StudentT
         return Split(Math.Abs(t), dof).Central;
     }
 
-    /// <summary>For t ≥ 0: the upper tail P(T &gt; t) and the central part P(0 &lt; T ≤ t), which sum to 1/2.</summary>
+    /// <summary>
+    /// For t ≥ 0: the upper tail P(T &gt; t) and the central part P(0 &lt; T ≤ t), which sum to 1/2, each accurate
+    /// in relative terms (one incomplete beta evaluation gives both).
+    /// </summary>
+    public static (double Tail, double Central) TailAndCentral(double t, double dof)
+    {
+        CheckDof(dof);
+        if (double.IsNaN(t)) return (double.NaN, double.NaN);
+        return Split(Math.Abs(t), dof);
+    }
+
     private static (double Tail, double Central) Split(double t, double dof)
     {
         if (t == 0) return (0.5, 0);
