@@ -17,7 +17,7 @@ namespace Ari.Glm;
 /// </summary>
 internal sealed class OlsAccumulator
 {
-    private const int Slab = 8192;
+    private const int Slab = 2048;
 
     private readonly OlsDesign _design;
     private readonly int _voxels;
@@ -47,49 +47,58 @@ internal sealed class OlsAccumulator
 
     /// <summary>
     /// Adds the next map: <paramref name="raw"/> (for the mean) and <paramref name="values"/> (the smoothed
-    /// values the model is fitted to; may be the same span), both over all voxels.
+    /// values the model is fitted to; may be the same array), both over all voxels.
     /// </summary>
-    public void Add<T>(ReadOnlySpan<T> raw, ReadOnlySpan<T> values) where T : unmanaged, INumberBase<T>
-    {
-        if (_rows >= _design.RowCount)
-            throw new InvalidOperationException($"the design has {_design.RowCount} rows; all maps have been added");
-        if (raw.Length != _voxels || values.Length != _voxels)
-            throw new ArgumentException($"maps must have {_voxels} voxels");
-        int row = _rows;
-        int p = _design.ColumnCount;
-        var weights = new double[p];
-        for (int c = 0; c < p; c++) weights[c] = _design.PseudoInverse[c, row];
-        var (cosines, sines) = NextRotations(row);
+    public void Add<T>(T[] raw, T[] values) where T : unmanaged, INumberBase<T> => AddBatch([raw], [values], 1);
 
-        unsafe
+    /// <summary>
+    /// Adds the next <paramref name="count"/> maps in order. Each slab of voxels takes all of them while its
+    /// statistics are in cache, so memory traffic is paid once per batch rather than once per map.
+    /// </summary>
+    public void AddBatch<T>(IReadOnlyList<T[]> raw, IReadOnlyList<T[]> values, int count) where T : unmanaged, INumberBase<T>
+    {
+        if (_rows + count > _design.RowCount)
+            throw new InvalidOperationException($"the design has {_design.RowCount} rows; {_rows + count} maps were added");
+        int p = _design.ColumnCount;
+        var weights = new double[count][];
+        var cosines = new double[count][];
+        var sines = new double[count][];
+        for (int b = 0; b < count; b++)
         {
-            fixed (T* rawPointer = raw)
-            fixed (T* valuePointer = values)
-            {
-                nint rawAddress = (nint)rawPointer, valueAddress = (nint)valuePointer;
-                int slabs = (_voxels + Slab - 1) / Slab;
-                Parallel.For(0, slabs, () => new double[2 * Slab], (s, _, scratch) =>
-                {
-                    int start = s * Slab, count = Math.Min(Slab, _voxels - start);
-                    var y = scratch.AsSpan(0, count);
-                    var t = scratch.AsSpan(Slab, count);
-                    var rawSlab = new ReadOnlySpan<T>((T*)rawAddress + start, count);
-                    var valueSlab = new ReadOnlySpan<T>((T*)valueAddress + start, count);
-                    Widen(rawSlab, y);
-                    TensorPrimitives.Add(_sum.AsSpan(start, count), y, _sum.AsSpan(start, count));
-                    if (valueAddress != rawAddress) Widen(valueSlab, y);
-                    for (int c = 0; c < p; c++)
-                        TensorPrimitives.MultiplyAdd(y, weights[c], _beta[c].AsSpan(start, count), _beta[c].AsSpan(start, count));
-                    y.CopyTo(t);
-                    for (int j = 0; j < cosines.Length; j++)
-                        if (sines[j] != 0 || cosines[j] != 1)
-                            Rotate(_rotated[j].AsSpan(start, count), t, cosines[j], sines[j]);
-                    TensorPrimitives.MultiplyAdd(t, t, _rss.AsSpan(start, count), _rss.AsSpan(start, count));
-                    return scratch;
-                }, _ => { });
-            }
+            if (raw[b].Length != _voxels || values[b].Length != _voxels)
+                throw new ArgumentException($"maps must have {_voxels} voxels");
+            weights[b] = new double[p];
+            for (int c = 0; c < p; c++) weights[b][c] = _design.PseudoInverse[c, _rows + b];
+            (cosines[b], sines[b]) = NextRotations(_rows + b);
         }
-        _rows++;
+
+        int slabs = (_voxels + Slab - 1) / Slab;
+        Parallel.For(0, slabs, () => new double[2 * Slab], (s, _, scratch) =>
+        {
+            int start = s * Slab, length = Math.Min(Slab, _voxels - start);
+            var y = scratch.AsSpan(0, length);
+            var t = scratch.AsSpan(Slab, length);
+            var sum = _sum.AsSpan(start, length);
+            var rss = _rss.AsSpan(start, length);
+            for (int b = 0; b < count; b++)
+            {
+                Widen(raw[b].AsSpan(start, length), y);
+                TensorPrimitives.Add(sum, y, sum);
+                if (!ReferenceEquals(values[b], raw[b])) Widen(values[b].AsSpan(start, length), y);
+                for (int c = 0; c < p; c++)
+                {
+                    var beta = _beta[c].AsSpan(start, length);
+                    TensorPrimitives.MultiplyAdd(y, weights[b][c], beta, beta);
+                }
+                y.CopyTo(t);
+                for (int j = 0; j < cosines[b].Length; j++)
+                    if (sines[b][j] != 0 || cosines[b][j] != 1)
+                        Rotate(_rotated[j].AsSpan(start, length), t, cosines[b][j], sines[b][j]);
+                TensorPrimitives.MultiplyAdd(t, t, rss, rss);
+            }
+            return scratch;
+        }, _ => { });
+        _rows += count;
     }
 
     /// <summary>Per-voxel results for the given voxels: β (p arrays) and the residual sum of squares.</summary>

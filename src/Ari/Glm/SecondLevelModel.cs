@@ -122,7 +122,7 @@ public sealed class SecondLevelModel
         var ols = new OlsDesign(design);
         if (ols.ResidualDof < 1)
             throw new AriException(n <= ols.Rank
-                ? $"{n} maps are too few for a design of rank {ols.Rank} ({string.Join(", ", design.Columns)}): at least {ols.Rank + 1} are needed for one residual degree of freedom"
+                ? $"{n} map{(n == 1 ? " is" : "s are")} too few for a design of rank {ols.Rank} ({string.Join(", ", design.Columns)}): at least {ols.Rank + 1} are needed for one residual degree of freedom"
                 : $"the design leaves no residual degrees of freedom");
         var grid = source.Grid;
         Mask? mask = Mask;
@@ -162,7 +162,7 @@ public sealed class SecondLevelModel
     {
         int n = source.Count, voxels = source.Grid.VoxelCount;
         int workers = Math.Max(1, Math.Min(MaxDegreeOfParallelism, n));
-        int batch = Math.Min(n, 2 * workers);
+        int batch = Math.Min(n, Math.Max(8, 2 * workers));
         var raw = Enumerable.Range(0, batch).Select(_ => new T[voxels]).ToArray();
         var smoothed = SmoothingFwhm is null ? raw : Enumerable.Range(0, batch).Select(_ => new T[voxels]).ToArray();
         var sigma = SmoothingFwhm is { } fwhm ? GaussianSmoothing.SigmaInVoxels(source.Grid, fwhm) : default;
@@ -195,8 +195,7 @@ public sealed class SecondLevelModel
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             }
             long fitStart = Stopwatch.GetTimestamp();
-            for (int slot = 0; slot < count; slot++)
-                accumulator.Add<T>(raw[slot], smoothed[slot]);
+            accumulator.AddBatch(raw, smoothed, count);
             fitTicks += (Stopwatch.GetTimestamp() - fitStart) * workers;
         }
         double scale = 1.0 / (Stopwatch.Frequency * (double)workers);
