@@ -183,27 +183,9 @@ public static class GaussianSmoothing
         var result = scratch.AsSpan(n + 2 * radius, n);
         for (int e = 0; e < extended.Length; e++)
             extended[e] = double.CreateTruncating(line[positions[e]]);
-        ReadOnlySpan<double> w = weights;
-        double w0 = w[radius];
-        int l = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; l <= n - Vector<double>.Count; l += Vector<double>.Count)
-            {
-                var acc = new Vector<double>(extended.Slice(l + radius)) * w0;
-                for (int m = radius; m >= 1; m--)
-                    acc += (new Vector<double>(extended.Slice(l + radius - m)) + new Vector<double>(extended.Slice(l + radius + m))) * w[radius - m];
-                acc.CopyTo(result.Slice(l));
-            }
-        }
-        for (; l < n; l++)
-        {
-            int c = l + radius;
-            double acc = extended[c] * w0;
-            for (int m = radius; m >= 1; m--)
-                acc += (extended[c - m] + extended[c + m]) * w[radius - m];
-            result[l] = acc;
-        }
+        Span<int> below = stackalloc int[radius], above = stackalloc int[radius];
+        for (int m = radius; m >= 1; m--) { below[radius - m] = radius - m; above[radius - m] = radius + m; }
+        WeightedSum(extended, radius, below, above, weights, result);
         Store(result, line);
     }
 
@@ -219,35 +201,75 @@ public static class GaussianSmoothing
         var result = scratch.AsSpan(nx * length, nx);
         for (int r = 0; r < length; r++)
             Load(new ReadOnlySpan<T>(origin + r * lineStride, nx), plane.Slice(r * nx, nx));
-        ReadOnlySpan<double> w = weights;
-        double w0 = w[radius];
-        int width = Vector<double>.Count;
+        Span<int> below = stackalloc int[radius], above = stackalloc int[radius];
         for (int r = 0; r < length; r++)
         {
-            var centre = plane.Slice(r * nx, nx);
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
+            for (int m = radius; m >= 1; m--)
             {
-                for (; i <= nx - width; i += width)
-                {
-                    var acc = new Vector<double>(centre.Slice(i)) * w0;
-                    for (int m = radius; m >= 1; m--)
-                    {
-                        var below = new Vector<double>(plane.Slice(positions[r + radius - m] + i));
-                        var above = new Vector<double>(plane.Slice(positions[r + radius + m] + i));
-                        acc += (below + above) * w[radius - m];
-                    }
-                    acc.CopyTo(result.Slice(i));
-                }
+                below[radius - m] = positions[r + radius - m];
+                above[radius - m] = positions[r + radius + m];
             }
-            for (; i < nx; i++)
-            {
-                double acc = centre[i] * w0;
-                for (int m = radius; m >= 1; m--)
-                    acc += (plane[positions[r + radius - m] + i] + plane[positions[r + radius + m] + i]) * w[radius - m];
-                result[i] = acc;
-            }
+            WeightedSum(plane, positions[r + radius], below, above, weights, result);
             Store(result, new Span<T>(origin + r * lineStride, nx));
+        }
+    }
+
+    /// <summary>
+    /// result[i] = data[centre + i] w[r] + Σ_{m = r..1} (data[below_m + i] + data[above_m + i]) w[r - m], in exactly
+    /// this order for every i (scipy's NI_Correlate1D for symmetric kernels). Four vectors are computed side by
+    /// side so that the additions of one do not wait for the previous one's.
+    /// </summary>
+    private static void WeightedSum(ReadOnlySpan<double> data, int centre, ReadOnlySpan<int> below, ReadOnlySpan<int> above, double[] weights, Span<double> result)
+    {
+        int radius = below.Length, n = result.Length;
+        double w0 = weights[radius];
+        ref double d = ref MemoryMarshal.GetReference(data);
+        ref double o = ref MemoryMarshal.GetReference(result);
+        int width = Vector<double>.Count;
+        // Every read stays inside data: offsets + n <= data.Length by construction of the callers.
+        if (centre + n > data.Length) throw new ArgumentOutOfRangeException(nameof(centre));
+        for (int m = 0; m < radius; m++)
+            if (below[m] + n > data.Length || above[m] + n > data.Length || below[m] < 0) throw new ArgumentOutOfRangeException(nameof(below));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= n - 4 * width; i += 4 * width)
+            {
+                nuint a0 = (nuint)i, a1 = (nuint)(i + width), a2 = (nuint)(i + 2 * width), a3 = (nuint)(i + 3 * width);
+                ref double c = ref Unsafe.Add(ref d, centre);
+                var acc0 = Vector.LoadUnsafe(ref c, a0) * w0;
+                var acc1 = Vector.LoadUnsafe(ref c, a1) * w0;
+                var acc2 = Vector.LoadUnsafe(ref c, a2) * w0;
+                var acc3 = Vector.LoadUnsafe(ref c, a3) * w0;
+                for (int m = 0; m < radius; m++)
+                {
+                    ref double lo = ref Unsafe.Add(ref d, below[m]);
+                    ref double hi = ref Unsafe.Add(ref d, above[m]);
+                    double wm = weights[m];
+                    acc0 += (Vector.LoadUnsafe(ref lo, a0) + Vector.LoadUnsafe(ref hi, a0)) * wm;
+                    acc1 += (Vector.LoadUnsafe(ref lo, a1) + Vector.LoadUnsafe(ref hi, a1)) * wm;
+                    acc2 += (Vector.LoadUnsafe(ref lo, a2) + Vector.LoadUnsafe(ref hi, a2)) * wm;
+                    acc3 += (Vector.LoadUnsafe(ref lo, a3) + Vector.LoadUnsafe(ref hi, a3)) * wm;
+                }
+                acc0.StoreUnsafe(ref o, a0);
+                acc1.StoreUnsafe(ref o, a1);
+                acc2.StoreUnsafe(ref o, a2);
+                acc3.StoreUnsafe(ref o, a3);
+            }
+            for (; i <= n - width; i += width)
+            {
+                var acc = Vector.LoadUnsafe(ref Unsafe.Add(ref d, centre), (nuint)i) * w0;
+                for (int m = 0; m < radius; m++)
+                    acc += (Vector.LoadUnsafe(ref Unsafe.Add(ref d, below[m]), (nuint)i) + Vector.LoadUnsafe(ref Unsafe.Add(ref d, above[m]), (nuint)i)) * weights[m];
+                acc.StoreUnsafe(ref o, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            double acc = data[centre + i] * w0;
+            for (int m = 0; m < radius; m++)
+                acc += (data[below[m] + i] + data[above[m] + i]) * weights[m];
+            result[i] = acc;
         }
     }
 
