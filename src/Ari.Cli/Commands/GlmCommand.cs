@@ -76,5 +76,7 @@ public static class GlmCommand
     }
 
     private static string CommandLine(ParseResult parse) =>
-        "ari " + string.Join(' ', parse.Tokens.Select(t => t.Value.Any(char.IsWhiteSpace) || t.Value.Length == 0 ? $"'{t.Value}'" : t.Value));
+        "ari " + string.Join(' ', parse.Tokens.Select(t => t.Value.Length == 0 || t.Value.Any(c => char.IsWhiteSpace(c) || c is '*' or '?' or '[' or '\'' or '"' or ';')
+            ? "'" + t.Value.Replace("'", "'\\''") + "'"
+            : t.Value));
 }

@@ -10,7 +10,10 @@ namespace Ari.Glm;
 /// <item>β = X⁺y accumulated as Σ_i X⁺[:, i] y_i (nilearn's np.dot(pinv(X), Y));</item>
 /// <item>the residual sum of squares by Givens rotations against an orthonormal basis of X's columns
 /// (recursive residuals: orthogonal transformations only, so no cancellation as in yᵀy - β'XᵀXβ);</item>
-/// <item>the sum of the raw maps, for the mean image the mask is computed from.</item>
+/// <item>the sum of the raw maps, for the mean image the mask is computed from (NaN where any map is NaN).</item>
+/// </list>
+/// Non-finite values of the fitted maps count as 0, as in nilearn's masker (apply_mask with ensure_finite).
+/// <list type="bullet">
 /// </list>
 /// The rotation coefficients of a row depend on the design only: they are computed once per map,
 /// then applied to every voxel in parallel, vectorised.
@@ -85,6 +88,7 @@ internal sealed class OlsAccumulator
                 Widen(raw[b].AsSpan(start, length), y);
                 TensorPrimitives.Add(sum, y, sum);
                 if (!ReferenceEquals(values[b], raw[b])) Widen(values[b].AsSpan(start, length), y);
+                ZeroNonFinite(y); // nilearn's masker: non-finite values become 0 in the fitted data
                 for (int c = 0; c < p; c++)
                 {
                     var beta = _beta[c].AsSpan(start, length);
@@ -181,6 +185,12 @@ internal sealed class OlsAccumulator
             z[i] = c * zi + s * ti;
             t[i] = c * ti - s * zi;
         }
+    }
+
+    private static void ZeroNonFinite(Span<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i])) values[i] = 0;
     }
 
     private static void Widen<T>(ReadOnlySpan<T> source, Span<double> destination) where T : unmanaged, INumberBase<T>

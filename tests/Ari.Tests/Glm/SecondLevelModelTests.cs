@@ -91,7 +91,7 @@ public class SecondLevelModelSmallCaseTests
             for (int a = 0; a < q; a++) for (int i = 0; i < p; i++) cb[a] += c[a, i] * beta[i];
             if (q == 1)
             {
-                double variance = m[0, 0] * s2, t = cb[0] / Math.Sqrt(variance);
+                double variance = m[0, 0] * s2, t = cb[0] / Math.Sqrt(Math.Max(variance, 1e-50)); // nilearn floors the variance at 1e-50
                 Assert.Equal(cb[0], maps.EffectSize[0][n2], 1e-9 * Math.Max(1, Math.Abs(cb[0])));
                 Assert.Equal(variance, maps.EffectVariance[n2], 1e-9 * variance);
                 Assert.Equal(t, maps.Stat[n2], 1e-8 * Math.Max(1, Math.Abs(t)));
@@ -125,6 +125,19 @@ public class SecondLevelModelSmallCaseTests
         var result = model.ComputeContrast("intercept");
         AssertMatchesBruteForce(model, result, maps, new double[,] { { 1 } });
         Assert.All(result.ToVolume("z_score").Data.Where((_, v) => !expected[v]), v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void NonFiniteValuesInsideAGivenMaskCountAsZeroLikeNilearn()
+    {
+        var design = DesignMatrix.Intercept(7);
+        var maps = MakeMaps(design, [1.0], seed: 12, nanOutside: true);
+        maps[2].Data[0] = float.PositiveInfinity;
+        var model = new SecondLevelModel { Mask = Ari.Masking.Mask.Full(Grid) }.Fit(maps);
+        var zeroed = maps.Select(m => new Volume<float>(Grid, m.Data.Select(v => float.IsFinite(v) ? v : 0f).ToArray())).ToList();
+        var result = model.ComputeContrast();
+        Assert.All(result.ZScore, z => Assert.True(double.IsFinite(z)));
+        AssertMatchesBruteForce(model, result, zeroed, new double[,] { { 1 } });
     }
 
     [Fact]
