@@ -112,5 +112,6 @@ public sealed class TrueDiscoveryBounds
         return best;
     }
 
-    internal int CategoryOf(int hypothesis) => _category[hypothesis];
+    /// <summary>Every hypothesis's category (see <see cref="Category"/>), for callers that histogram many sets in one pass.</summary>
+    internal ReadOnlySpan<int> Categories => _category;
 }
