@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Ari.Imaging;
 
@@ -44,20 +45,37 @@ public static class ConnectedComponents
         if (foreground.Length != n || labels.Length != n)
             throw new ArgumentException($"expected {n} voxels for a {nx}x{ny}x{nz} grid, got {foreground.Length} and {labels.Length} labels");
 
+        // Only the slabs between the first and the last foreground voxel need work; the rest is background.
+        var bytes = MemoryMarshal.AsBytes(foreground);
+        int first = bytes.IndexOfAnyExcept((byte)0);
+        if (first < 0)
+        {
+            labels.Clear();
+            return 0;
+        }
+        int last = bytes.LastIndexOfAnyExcept((byte)0);
+        int plane = nx * ny;
+        int kFirst = first / plane, kLast = last / plane;
+        labels[..(kFirst * plane)].Clear();
+        labels[((kLast + 1) * plane)..].Clear();
+
         var offsets = BackwardNeighbours(connectivity);
         var tables = new UnionFind();
         try
         {
-            FirstPass(nx, ny, nz, foreground, labels, offsets, ref tables);
-            if (tables.Count == 0)
-                return 0;
+            FirstPass(nx, ny, kFirst, kLast, bytes, labels, offsets, ref tables);
             int components = tables.Resolve();
-            // Second pass: provisional label -> final number.
+            // Second pass: provisional label -> final number, skipping runs of background.
             var final = tables.Final;
-            for (int v = 0; v < labels.Length; v++)
+            var slab = labels[(kFirst * plane)..((kLast + 1) * plane)];
+            int v = 0;
+            while (true)
             {
-                int l = labels[v];
-                if (l != 0) labels[v] = final[l];
+                int skip = slab[v..].IndexOfAnyExcept(0);
+                if (skip < 0) break;
+                v += skip;
+                slab[v] = final[slab[v]];
+                v++;
             }
             return components;
         }
@@ -84,30 +102,39 @@ public static class ConnectedComponents
         return [.. list];
     }
 
-    private static void FirstPass(int nx, int ny, int nz, ReadOnlySpan<bool> foreground, Span<int> labels,
+    private static void FirstPass(int nx, int ny, int kFirst, int kLast, ReadOnlySpan<byte> foreground, Span<int> labels,
         (int Di, int Dj, int Dk)[] neighbours, ref UnionFind tables)
     {
         int count = neighbours.Length;
         Span<int> linear = stackalloc int[count];
         for (int q = 0; q < count; q++)
             linear[q] = neighbours[q].Di + nx * (neighbours[q].Dj + ny * neighbours[q].Dk);
+        int nz = labels.Length / (nx * ny);
         int keyStrideI = ny * nz; // C-order key of (i, j, k) on the (i, j, k) array: (i * ny + j) * nz + k
 
-        for (int k = 0; k < nz; k++)
+        for (int k = kFirst; k <= kLast; k++)
         {
             for (int j = 0; j < ny; j++)
             {
                 int row = nx * (j + ny * k);
+                var rowForeground = foreground.Slice(row, nx);
+                var rowLabels = labels.Slice(row, nx);
                 bool rowInterior = j > 0 && k > 0 && j < ny - 1;
                 int keyBase = j * nz + k;
-                for (int i = 0; i < nx; i++)
+                int i = 0;
+                while (i < nx)
                 {
-                    int v = row + i;
-                    if (!foreground[v])
+                    // Jump over background (vectorized search), clearing its labels.
+                    int skip = rowForeground[i..].IndexOfAnyExcept((byte)0);
+                    if (skip < 0)
                     {
-                        labels[v] = 0;
-                        continue;
+                        rowLabels[i..].Clear();
+                        break;
                     }
+                    rowLabels.Slice(i, skip).Clear();
+                    i += skip;
+
+                    int v = row + i;
                     int label = 0;
                     if (rowInterior && i > 0 && i < nx - 1)
                     {
@@ -138,6 +165,7 @@ public static class ConnectedComponents
                     else
                         tables.Touch(label, key);
                     labels[v] = label;
+                    i++;
                 }
             }
         }

@@ -51,8 +51,9 @@ public static class ClusterLevelInference
         var z = mask.Extract<double>(statImage.Data);
         if (!Array.Exists(z, double.IsFinite))
             throw new AriException("the statistic map has no finite value inside the mask");
-        var p = options.PValues is { } given ? VoxelPValues.FromMap(mask.Extract<double>(given.Data)) : VoxelPValues.FromZ(z, options.TwoSided);
-        var bounds = TrueDiscoveryBounds.Create(p, alpha);
+        var bounds = options.PValues is { } given
+            ? TrueDiscoveryBounds.Create(VoxelPValues.FromMap(mask.Extract<double>(given.Data)), alpha)
+            : TrueDiscoveryBounds.FromZ(z, alpha, options.TwoSided);
 
         var jobs = options.Regions is { } regions
             ? [RegionJob(regions, mask, z, bounds, options.TwoSided)]

@@ -38,7 +38,7 @@ public static class HommelValue
             int n = 0;
             foreach (double p in pValues)
                 if (p < alpha) small[n++] = p;
-            Array.Sort(small, 0, n);
+            Sort(small, n);
             return FromSmallest(small.AsSpan(0, n), max, m, alpha);
         }
         finally
@@ -62,7 +62,7 @@ public static class HommelValue
     /// h from the sorted p-values below alpha (they hold ranks 1..n of the family) and the largest p of all.
     /// Every p at or above alpha satisfies its Simes comparison except possibly the largest, at k = j.
     /// </summary>
-    private static int FromSmallest(ReadOnlySpan<double> small, double largest, int m, double alpha)
+    internal static int FromSmallest(ReadOnlySpan<double> small, double largest, int m, double alpha)
     {
         if (!(largest > alpha)) return 0; // k = j fails for every j
         // Smallest forbidden j over all ranks; m + 1 when nothing is forbidden.
@@ -101,6 +101,31 @@ public static class HommelValue
             if (!(j * small[rank - 1] > k * alpha)) return false;
         }
         return true;
+    }
+
+    /// <summary>Sorts values[0..n) increasingly; large inputs as two halves on two cores, then merged.</summary>
+    internal static void Sort(double[] values, int n)
+    {
+        if (n < 1 << 16 || Environment.ProcessorCount < 2)
+        {
+            Array.Sort(values, 0, n);
+            return;
+        }
+        int half = n / 2;
+        Parallel.Invoke(() => Array.Sort(values, 0, half), () => Array.Sort(values, half, n - half));
+        var merged = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            int a = 0, b = half, o = 0;
+            while (a < half && b < n) merged[o++] = values[b] < values[a] ? values[b++] : values[a++];
+            while (a < half) merged[o++] = values[a++];
+            while (b < n) merged[o++] = values[b++];
+            Array.Copy(merged, values, n);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(merged);
+        }
     }
 
     internal static void CheckAlpha(double alpha)

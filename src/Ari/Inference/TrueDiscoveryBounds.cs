@@ -34,6 +34,69 @@ public sealed class TrueDiscoveryBounds
         return new TrueDiscoveryBounds(category, h, alpha);
     }
 
+    /// <summary>
+    /// Builds the bounds for z statistics with p = Phi(-z), or p = min(1, 2 Phi(-|z|)) two-sided (NaN: p = 1),
+    /// exactly as <see cref="Create"/> on <see cref="VoxelPValues.FromZ"/> would, but computing only the p-values
+    /// that can matter: those below alpha (for h) and those with h p &lt;= m alpha (the others never count).
+    /// </summary>
+    public static TrueDiscoveryBounds FromZ(ReadOnlySpan<double> z, double alpha, bool twoSided)
+    {
+        Inference.HommelValue.CheckAlpha(alpha);
+        int m = z.Length;
+        double factor = twoSided ? 2 : 1;
+        // p is a decreasing function of s = z (|z| two-sided; NaN -> -inf): below a cut-off in s, p is surely
+        // above the matching p cut-off (the margin in z dwarfs any error of Isf).
+        const double Margin = 0.01;
+        double hommelCut = Statistics.Normal.Isf(alpha / factor) - Margin;
+        int candidates = 0;
+        double smallestS = double.PositiveInfinity;
+        foreach (double v in z)
+        {
+            double s = Score(v, twoSided);
+            if (s > hommelCut) candidates++;
+            if (s < smallestS) smallestS = s;
+        }
+        var small = ArrayPool<double>.Shared.Rent(Math.Max(candidates, 1));
+        int h;
+        try
+        {
+            int n = 0;
+            foreach (double v in z)
+            {
+                double s = Score(v, twoSided);
+                if (!(s > hommelCut)) continue;
+                double p = PValue(s, factor);
+                if (p < alpha) small[n++] = p;
+            }
+            Inference.HommelValue.Sort(small, n);
+            h = m == 0 ? 0 : Inference.HommelValue.FromSmallest(small.AsSpan(0, n), PValue(smallestS, factor), m, alpha);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(small);
+        }
+
+        var category = new int[m];
+        if (h == 0)
+            Array.Fill(category, 1);
+        else
+        {
+            double countCut = (double)m * alpha / h; // category <= m needs h p <= m alpha
+            bool every = countCut >= factor; // even p = 1 may count
+            double sCut = every ? double.NegativeInfinity : Statistics.Normal.Isf(countCut / factor) - Margin;
+            for (int i = 0; i < m; i++)
+            {
+                double s = Score(z[i], twoSided);
+                category[i] = every || s > sCut ? Category(PValue(s, factor), h, alpha, m) : m + 1;
+            }
+        }
+        return new TrueDiscoveryBounds(category, h, alpha);
+    }
+
+    private static double Score(double z, bool twoSided) => double.IsNaN(z) ? double.NegativeInfinity : twoSided ? Math.Abs(z) : z;
+
+    private static double PValue(double s, double factor) => Math.Min(1.0, factor * Statistics.Normal.Sf(s));
+
     /// <summary>Number of hypotheses m in the family.</summary>
     public int HypothesisCount => _category.Length;
 

@@ -67,6 +67,33 @@ public class TrueDiscoveryBoundsTests
         Assert.Equal(0, bounds.LowerBoundTrueDiscoveries([]));
     }
 
+    [Theory]
+    [InlineData(1, 0.05, 0.0, false)]
+    [InlineData(2, 0.05, 0.3, false)]
+    [InlineData(3, 0.05, 0.3, true)]
+    [InlineData(4, 0.2, 0.9, false)]
+    [InlineData(5, 0.01, 1.0, true)]  // every voxel strongly active: h = 0
+    [InlineData(6, 0.5, 0.05, true)]
+    public void FromZEqualsCreateOnAllPValues(int seed, double alpha, double share, bool twoSided)
+    {
+        var random = new Random(seed);
+        var z = new double[20_000];
+        for (int i = 0; i < z.Length; i++)
+        {
+            double noise = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            z[i] = random.NextDouble() < share ? (share == 1.0 ? 8 : 4) * (twoSided && i % 2 == 0 ? -1 : 1) + noise : noise;
+        }
+        z[0] = double.NaN; z[1] = double.PositiveInfinity; z[2] = double.NegativeInfinity; z[3] = 40; z[4] = -40;
+        if (share == 1.0) z[0] = z[2] = 9;
+
+        var expected = TrueDiscoveryBounds.Create(VoxelPValues.FromZ(z, twoSided), alpha);
+        var actual = TrueDiscoveryBounds.FromZ(z, alpha, twoSided);
+
+        Assert.Equal(expected.HommelValue, actual.HommelValue);
+        Assert.Equal(expected.Categories.ToArray(), actual.Categories.ToArray());
+        if (share == 1.0) Assert.Equal(0, actual.HommelValue);
+    }
+
     private static void AssertAllSubsetsMatch(double[] p, double alpha)
     {
         int m = p.Length;
