@@ -125,7 +125,7 @@ public sealed class TrueDiscoveryBounds
     }
 
     /// <summary>The category of every hypothesis (see <see cref="Category"/>).</summary>
-    public static void FillCategories(ReadOnlySpan<double> pValues, int h, double alpha, Span<int> categories)
+    private static void FillCategories(ReadOnlySpan<double> pValues, int h, double alpha, Span<int> categories)
     {
         int m = pValues.Length;
         for (int i = 0; i < m; i++)
