@@ -154,7 +154,7 @@ public static class GaussianSmoothing
         long work = (long)s.Nx * s.Ny * s.Nz * weights.Length;
         var options = new ParallelOptions { MaxDegreeOfParallelism = work < 200_000 ? 1 : Environment.ProcessorCount };
         Parallel.For(0, items, options,
-            () => new double[axis == 0 ? 2 * length + 2 * radius : s.Nx * length + s.Nx],
+            () => System.Buffers.ArrayPool<double>.Shared.Rent(axis == 0 ? 2 * length + 2 * radius : s.Nx * length + s.Nx),
             (item, _, scratch) =>
             {
                 var p = (T*)data;
@@ -171,7 +171,7 @@ public static class GaussianSmoothing
                 }
                 return scratch;
             },
-            _ => { });
+            scratch => System.Buffers.ArrayPool<double>.Shared.Return(scratch));
     }
 
     /// <summary>A contiguous line: copy to an extended double buffer (reflected ends), then correlate.</summary>
