@@ -53,7 +53,7 @@ public static class GlmCommand
             var mapPaths = PathPatterns.Expand("--maps", patterns);
 
             var request = new GlmRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath,
-                parse.GetValue(output)!, CommandLine(parse));
+                parse.GetValue(output)!, CommandLineText.From(parse));
             var result = GlmJob.Run(request, terminal.Log);
             PrintSummary(result);
             return ExitCodes.Success;
@@ -75,8 +75,4 @@ public static class GlmCommand
         Console.WriteLine($"outputs    {result.OutputDirectory}");
     }
 
-    private static string CommandLine(ParseResult parse) =>
-        "ari " + string.Join(' ', parse.Tokens.Select(t => t.Value.Length == 0 || t.Value.Any(c => char.IsWhiteSpace(c) || c is '*' or '?' or '[' or '\'' or '"' or ';')
-            ? "'" + t.Value.Replace("'", "'\\''") + "'"
-            : t.Value));
 }

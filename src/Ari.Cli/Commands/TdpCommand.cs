@@ -57,7 +57,8 @@ public static class TdpCommand
                 parse.GetValue(twoSided),
                 parse.GetValue(pValues) is { } p ? OptionValues.ExistingFile("--pvalues", p) : null,
                 regionsPath is null ? null : OptionValues.ExistingFile("--clusters", regionsPath),
-                parse.GetValue(output)!);
+                parse.GetValue(output)!,
+                CommandLineText.From(parse));
             Run(settings, parse.GetValue(CliApp.Verbose));
             return ExitCodes.Success;
         });
@@ -66,7 +67,7 @@ public static class TdpCommand
 
     private sealed record Settings(
         string Stat, string? Mask, double[] Thresholds, double Alpha, int Connectivity, bool TwoSided,
-        string? PValues, string? Regions, string Out);
+        string? PValues, string? Regions, string Out, string CommandLine);
 
     private static double[] Thresholds(string text, bool twoSided)
     {
@@ -101,7 +102,7 @@ public static class TdpCommand
                 outputs.Write("clusters.tsv", result.Clusters.WriteTsv);
             });
             var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
-            outputs.Write("summary.json", stream => ClusterLevelSummary.Write(stream, result, Version(), CommandLine(),
+            outputs.Write("summary.json", stream => ClusterLevelSummary.Write(stream, result, AriVersion.Current, s.CommandLine,
                 s.Stat, inputs.MaskSource, s.PValues, s.Regions, seconds));
             outputs.Commit();
         }
@@ -147,15 +148,6 @@ public static class TdpCommand
         }
         Console.WriteLine($"Wrote tdp.nii.gz, clusters.tsv and summary.json to {s.Out}");
     }
-
-    private static string Version()
-    {
-        string? v = typeof(TdpCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        return v is null ? "unknown" : v.Split('+')[0];
-    }
-
-    private static string CommandLine() =>
-        "ari " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"'{a}'" : a));
 
     private static string Text(double v) => v.ToString(CultureInfo.InvariantCulture);
 }

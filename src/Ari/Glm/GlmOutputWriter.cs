@@ -83,7 +83,7 @@ public static class GlmOutputWriter
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteString("ari_version", Version);
+            json.WriteString("ari_version", AriVersion.Current);
             json.WriteString("command", provenance.Command);
             json.WriteStartArray("inputs");
             foreach (var input in provenance.Inputs)
@@ -151,10 +151,6 @@ public static class GlmOutputWriter
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
-
-    /// <summary>Ari's version without build metadata, e.g. "0.1.0".</summary>
-    public static string Version { get; } =
-        (typeof(GlmOutputWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     private static byte[] Encode<T>(ImageGrid grid, IReadOnlyList<T[]> frames, NiftiWriteOptions options) where T : unmanaged, System.Numerics.INumberBase<T>
     {
