@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using Ari.Imaging;
 using Ari.IO;
@@ -56,7 +55,7 @@ public static class AnalysisReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>Ari report: ").Append(Escape(contrast)).Append("</title>\n<style>\n").Append(ReportStyle.Css).Append("\n</style>\n</head>\n<body>\n");
         html.Append("<header><h1>Ari report: ").Append(Escape(contrast)).Append("</h1><p>Second-level GLM and All-Resolution Inference on cluster true discovery proportions · made by Ari ")
-            .Append(Escape(Version)).Append(" on ").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</p></header>\n");
+            .Append(Escape(AriVersion.Current)).Append(" on ").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</p></header>\n");
         html.Append("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Model</a><a href=\"#maps\">Maps</a><a href=\"#clusters\">Clusters</a><a href=\"#viewer\">Viewer</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n");
 
         AppendSummary(html, glm, tdpFolder, maps.Length);
@@ -67,7 +66,7 @@ public static class AnalysisReport
         Step("page");
         AppendProvenance(html, glm, tdpFolder, inputs, request.Command, steps);
 
-        html.Append("</main>\n<footer>Made with Ari ").Append(Escape(Version))
+        html.Append("</main>\n<footer>Made with Ari ").Append(Escape(AriVersion.Current))
             .Append(". Figures follow nilearn's plot_stat_map; the viewer is NiiVue (BSD-2-Clause).</footer>\n");
         html.Append("<script>\n").Append(ReportScripts.SortableTables).Append("\n</script>\n");
         if (bundle is not null)
@@ -81,10 +80,6 @@ public static class AnalysisReport
         html.Append("</body>\n</html>\n");
         return new ReportResult(html.ToString(), clusterRows, bundle is not null, backgroundNote, steps);
     }
-
-    /// <summary>Ari's version without build metadata.</summary>
-    public static string Version =>
-        (typeof(AriException).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     private static (BackgroundImage Image, string? Note) ChooseBackground(string? path, GlmFolder glm)
     {
@@ -250,7 +245,7 @@ public static class AnalysisReport
     private static void AppendProvenance(StringBuilder html, GlmFolder glm, TdpFolder tdp, FileFingerprint[] inputs, string? command, List<(string, double)> steps)
     {
         html.Append("<section id=\"provenance\"><h2>Provenance</h2><table class=\"kv\">");
-        Row(html, "report made by", $"Ari {Version}");
+        Row(html, "report made by", $"Ari {AriVersion.Current}");
         Row(html, "ari glm", $"{glm.Summary.Text("command")} (Ari {glm.Summary.Text("ari_version")})");
         Row(html, "ari tdp", $"{tdp.Summary.Text("command")} (Ari {tdp.Summary.Text("ari_version")})");
         if (command is not null) Row(html, "ari report", command);

@@ -81,7 +81,6 @@ public static class PlotCommand
             };
             var figure = StatMapPlot.Plot(map, background, options);
             figure.Save(outPath);
-            var inv = CultureInfo.InvariantCulture;
             Console.WriteLine($"{outPath}: {figure.Width} x {figure.Height} px, {mode.Name()} display, cuts {string.Join(", ", figure.Layout.Axes.Select(a => a.Cut.Label))}");
             return ExitCodes.Success;
         });

@@ -23,8 +23,7 @@ public static class ReportCommand
             string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
             string? bgPath = parse.GetValue(bg);
             if (bgPath is not null) OptionValues.ExistingFile("--bg", bgPath);
-            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath,
-                "ari " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote))));
+            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse)));
             if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");
             AtomicFile.WriteAllText(outPath, result.Html);
             long bytes = new FileInfo(outPath).Length;
@@ -33,6 +32,4 @@ public static class ReportCommand
         });
         return command;
     }
-
-    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=,:+".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 }

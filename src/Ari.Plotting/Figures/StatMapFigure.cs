@@ -138,13 +138,12 @@ public sealed class StatMapFigure
         {
             var r = axes.Rect;
             var (h, v) = axes.Cut.Axis.ScreenAxes();
-            float x = (float)(r.Left + (point[h] - axes.HorizontalMin) / (axes.HorizontalMax - axes.HorizontalMin) * r.Width);
-            float y = (float)(r.Bottom - (point[v] - axes.VerticalMin) / (axes.VerticalMax - axes.VerticalMin) * r.Height);
+            var at = axes.ToPixel(point[h], point[v]);
             canvas.Save();
             canvas.ClipRect(r);
-            canvas.DrawLine(x, r.Bottom - 0.05f * r.Height, x, r.Bottom - 0.95f * r.Height, paint);
+            canvas.DrawLine(at.X, r.Bottom - 0.05f * r.Height, at.X, r.Bottom - 0.95f * r.Height, paint);
             float right = axes.Cut.Axis == WorldAxis.X ? r.Left + 0.95f * r.Width : r.Right;
-            canvas.DrawLine(r.Left, y, right, y, paint);
+            canvas.DrawLine(r.Left, at.Y, right, at.Y, paint);
             canvas.Restore();
         }
     }
