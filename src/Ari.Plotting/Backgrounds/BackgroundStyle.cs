@@ -6,30 +6,13 @@ namespace Ari.Plotting.Backgrounds;
 /// How the background is painted, decided as nilearn 0.10.3's load_anat decides it: the grey range (dimmed so that
 /// colours stand out), whether the figure is black, and which voxels are drawn at all.
 /// </summary>
-public sealed class BackgroundStyle
+/// <param name="GrayMin">The value drawn black by the grey colormap.</param>
+/// <param name="GrayMax">The value drawn white.</param>
+/// <param name="BlackFigure">Black figure, white text (nilearn's black_bg).</param>
+/// <param name="Hidden">Per voxel (x fastest), <see cref="HoleFilling.Outside"/> where nothing is drawn (the figure
+/// shows through); null when every voxel is drawn.</param>
+public sealed record BackgroundStyle(double GrayMin, double GrayMax, bool BlackFigure, byte[]? Hidden)
 {
-    private BackgroundStyle(double grayMin, double grayMax, bool blackFigure, byte[]? hidden)
-    {
-        GrayMin = grayMin;
-        GrayMax = grayMax;
-        BlackFigure = blackFigure;
-        Hidden = hidden;
-    }
-
-    /// <summary>The value drawn black by the grey colormap.</summary>
-    public double GrayMin { get; }
-
-    /// <summary>The value drawn white.</summary>
-    public double GrayMax { get; }
-
-    /// <summary>Black figure, white text (nilearn's black_bg).</summary>
-    public bool BlackFigure { get; }
-
-    /// <summary>
-    /// Per voxel (x fastest), <see cref="HoleFilling.Outside"/> where nothing is drawn (the figure shows through);
-    /// null when every voxel is drawn.
-    /// </summary>
-    public byte[]? Hidden { get; }
 
     public bool IsDrawn(byte hidden) => hidden != HoleFilling.Outside;
 

@@ -18,23 +18,13 @@ public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double 
 /// axes: each cut gets a share of the width proportional to the width of what it shows, the whole height, and is
 /// then shrunk to keep millimetres square; the colorbar sits in a strip on the right.
 /// </summary>
-public sealed class FigureLayout
+/// <param name="Width">Canvas width in pixels.</param>
+/// <param name="Height">Canvas height in pixels.</param>
+/// <param name="Axes">The cuts, in reading order.</param>
+/// <param name="Colorbar">The colorbar's rectangle, or null.</param>
+/// <param name="Dpi">Pixels per inch.</param>
+public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> Axes, SKRect? Colorbar, double Dpi)
 {
-    private FigureLayout(int width, int height, IReadOnlyList<CutAxes> axes, SKRect? colorbar, double dpi)
-    {
-        Width = width;
-        Height = height;
-        Axes = axes;
-        Colorbar = colorbar;
-        Dpi = dpi;
-    }
-
-    public int Width { get; }
-    public int Height { get; }
-    public IReadOnlyList<CutAxes> Axes { get; }
-    public SKRect? Colorbar { get; }
-    public double Dpi { get; }
-
     /// <summary>Points to pixels at this figure's resolution.</summary>
     public float Points(double points) => (float)(points * Dpi / 72.0);
 

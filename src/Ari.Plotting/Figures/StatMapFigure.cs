@@ -9,29 +9,18 @@ namespace Ari.Plotting.Figures;
 /// A finished stat-map figure: cuts, annotations, colorbar and title, ready to be written as PNG or SVG.
 /// Made by <see cref="StatMapPlot.Plot"/>.
 /// </summary>
-public sealed class StatMapFigure
+/// <param name="Layout">Where everything goes.</param>
+/// <param name="CutImages">One image per cut, in the layout's order.</param>
+/// <param name="Colorbar">The colorbar, or null.</param>
+/// <param name="Title">Title drawn top left, or null.</param>
+/// <param name="BlackFigure">Black figure and white text.</param>
+/// <param name="Annotate">L/R labels and cut positions.</param>
+/// <param name="DrawCross">Cross hairs (ortho display).</param>
+public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> CutImages, ColorbarSpec? Colorbar, string? Title,
+    bool BlackFigure, bool Annotate, bool DrawCross)
 {
-    internal StatMapFigure(FigureLayout layout, IReadOnlyList<CutImage> cuts, ColorbarSpec? colorbar, string? title,
-        bool blackFigure, bool annotate, bool drawCross)
-    {
-        Layout = layout;
-        CutImages = cuts;
-        Colorbar = colorbar;
-        Title = title;
-        BlackFigure = blackFigure;
-        Annotate = annotate;
-        DrawCross = drawCross;
-    }
-
-    public FigureLayout Layout { get; }
     public int Width => Layout.Width;
     public int Height => Layout.Height;
-    public IReadOnlyList<CutImage> CutImages { get; }
-    public ColorbarSpec? Colorbar { get; }
-    public string? Title { get; }
-    public bool BlackFigure { get; }
-    public bool Annotate { get; }
-    public bool DrawCross { get; }
 
     private SKColor Paper => BlackFigure ? SKColors.Black : SKColors.White;
     private SKColor Ink => BlackFigure ? SKColors.White : SKColors.Black;

@@ -4,24 +4,9 @@ using Ari.Nifti;
 namespace Ari.Reporting.Inputs;
 
 /// <summary>What `ari glm --out DIR` wrote: glm.json, design.tsv, z_score.nii.gz and mask.nii.gz.</summary>
-public sealed class GlmFolder
+public sealed record GlmFolder(string Directory, JsonSummary Summary, TsvTable Design, string ZScorePath, string? MaskPath)
 {
     public const string Option = "--glm";
-
-    private GlmFolder(string directory, JsonSummary summary, TsvTable design, string zPath, string? maskPath)
-    {
-        Directory = directory;
-        Summary = summary;
-        Design = design;
-        ZScorePath = zPath;
-        MaskPath = maskPath;
-    }
-
-    public string Directory { get; }
-    public JsonSummary Summary { get; }
-    public TsvTable Design { get; }
-    public string ZScorePath { get; }
-    public string? MaskPath { get; }
 
     /// <summary>Every file the report reads from this folder (for provenance).</summary>
     public IEnumerable<string> Files => new[] { System.IO.Path.Combine(Directory, "glm.json"), Design.Path, ZScorePath }

@@ -4,22 +4,9 @@ using Ari.Nifti;
 namespace Ari.Reporting.Inputs;
 
 /// <summary>What `ari tdp --out DIR` wrote: summary.json, clusters.tsv and tdp.nii.gz.</summary>
-public sealed class TdpFolder
+public sealed record TdpFolder(string Directory, JsonSummary Summary, TsvTable Clusters, string TdpPath)
 {
     public const string Option = "--tdp";
-
-    private TdpFolder(string directory, JsonSummary summary, TsvTable clusters, string tdpPath)
-    {
-        Directory = directory;
-        Summary = summary;
-        Clusters = clusters;
-        TdpPath = tdpPath;
-    }
-
-    public string Directory { get; }
-    public JsonSummary Summary { get; }
-    public TsvTable Clusters { get; }
-    public string TdpPath { get; }
 
     public IEnumerable<string> Files => [System.IO.Path.Combine(Directory, "summary.json"), Clusters.Path, TdpPath];
 
