@@ -45,10 +45,11 @@ public sealed class FileDownloader : IDisposable
     {
         string full = Path.GetFullPath(destination);
         string name = Path.GetFileName(full);
-        CreateFolder(Path.GetDirectoryName(full)!, destination);
+        var createdFolders = CreateFolder(Path.GetDirectoryName(full)!, destination);
         check ??= DownloadedFileCheck.For(full);
         string temp = AtomicFile.TempNameFor(full);
         var state = new TransferState(url, name);
+        bool saved = false;
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
@@ -59,6 +60,7 @@ public sealed class FileDownloader : IDisposable
                 catch (AriException e) { throw new AriException($"{url}: the downloaded data is {e.Message}; {name} was not saved", e); }
             }
             File.Move(temp, full, overwrite: true);
+            saved = true;
             progress?.Invoke(new DownloadProgress(name, state.Received, state.Total ?? state.Received) { Completed = true });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -70,6 +72,10 @@ public sealed class FileDownloader : IDisposable
         {
             TryDelete(temp);
             throw;
+        }
+        finally
+        {
+            if (!saved) RemoveIfEmpty(createdFolders);
         }
     }
 
@@ -224,11 +230,30 @@ public sealed class FileDownloader : IDisposable
         return e;
     }
 
-    private static void CreateFolder(string folder, string destination)
+    /// <summary>Creates a folder and its missing parents; returns those it created, deepest first.</summary>
+    private static List<string> CreateFolder(string folder, string destination)
     {
+        var created = new List<string>();
+        for (string? f = folder; f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
+            created.Add(f);
         try { Directory.CreateDirectory(folder); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new AriException($"{destination}: cannot create the folder {folder}: {e.Message}", e); }
+        return created;
+    }
+
+    /// <summary>Removes folders a failed download created, as long as they are empty (another download may share them).</summary>
+    private static void RemoveIfEmpty(List<string> folders)
+    {
+        foreach (string folder in folders)
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+                else return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        }
     }
 
     private static void TryDelete(string path)

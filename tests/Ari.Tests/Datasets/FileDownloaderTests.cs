@@ -100,7 +100,7 @@ public class FileDownloaderTests
         served.TruncateTimes = -1;
         served.TruncateAfter = 50;
         using var dir = new TempDirectory();
-        var e = await DownloadFails(server, "a.nii.gz", dir.File("a.nii.gz"));
+        var e = await DownloadFails(server, "a.nii.gz", dir.File("new/folder/a.nii.gz"));
 
         Assert.Contains(server.BaseUrl + "a.nii.gz", e.Message);
         Assert.Contains("after 4 attempts", e.Message);
@@ -108,7 +108,7 @@ public class FileDownloaderTests
         Assert.Contains("a.nii.gz was not saved", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal(4, server.RequestCount);
-        Assert.Empty(TestImages.FilesUnder(dir.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path)); // not even the folders it made
     }
 
     [Fact]

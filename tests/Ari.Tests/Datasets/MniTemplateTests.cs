@@ -60,7 +60,7 @@ public class MniTemplateTests
         Assert.Null(lookup.Path);
         Assert.StartsWith("the MNI template is not available: ", lookup.Reason);
         Assert.Contains("cannot connect", lookup.Reason);
-        Assert.Empty(TestImages.FilesUnder(dir.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
 
         var e = await Assert.ThrowsAsync<AriException>(() => MniTemplate.FetchAsync(Options(dir.Path), url));
         Assert.Contains(url.ToString(), e.Message);
