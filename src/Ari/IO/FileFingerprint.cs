@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+
+namespace Ari.IO;
+
+/// <summary>An input file as provenance records it: path, size in bytes and SHA-256.</summary>
+public sealed record FileFingerprint(string Path, long Bytes, string Sha256)
+{
+    public static FileFingerprint Of(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var hash = SHA256.HashData(stream);
+            return new FileFingerprint(path, stream.Length, Convert.ToHexStringLower(hash));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AriException($"{path}: cannot read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Fingerprints of many files, computed in parallel, in the given order.</summary>
+    public static FileFingerprint[] Of(IReadOnlyList<string> paths)
+    {
+        var result = new FileFingerprint[paths.Count];
+        Parallel.For(0, paths.Count, i => result[i] = Of(paths[i]));
+        return result;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Numerics;
+using Ari.Imaging;
+using Ari.Nifti;
+
+namespace Ari.Masking;
+
+/// <summary>
+/// The voxels of a grid that are in the brain (or region): a boolean per voxel plus the in-mask voxel
+/// indices in scan order (x fastest). Turns volumes into vectors of in-mask values and back.
+/// </summary>
+public sealed class Mask
+{
+    private readonly bool[] _inside;
+
+    private Mask(ImageGrid grid, bool[] inside)
+    {
+        Grid = grid;
+        _inside = inside;
+        int count = 0;
+        foreach (bool b in inside) if (b) count++;
+        Indices = new int[count];
+        for (int i = 0, n = 0; i < inside.Length; i++)
+            if (inside[i]) Indices[n++] = i;
+    }
+
+    public ImageGrid Grid { get; }
+    /// <summary>Voxel indices in the mask, ascending.</summary>
+    public int[] Indices { get; }
+    public int Count => Indices.Length;
+    public bool IsEmpty => Indices.Length == 0;
+
+    public bool Contains(int index) => _inside[index];
+    public bool Contains(int i, int j, int k) => Grid.Contains(i, j, k) && _inside[Grid.Index(i, j, k)];
+
+    /// <summary>A read-only view of the per-voxel flags.</summary>
+    public ReadOnlySpan<bool> Flags => _inside;
+
+    public static Mask FromFlags(ImageGrid grid, ReadOnlySpan<bool> inside)
+    {
+        if (inside.Length != grid.VoxelCount)
+            throw new ArgumentException($"{inside.Length} flags for a grid of {grid.VoxelCount} voxels", nameof(inside));
+        return new Mask(grid, inside.ToArray());
+    }
+
+    /// <summary>Voxels whose value is non-zero and finite are in the mask.</summary>
+    public static Mask FromVolume<T>(Volume<T> volume) where T : unmanaged, INumberBase<T>
+    {
+        var inside = new bool[volume.Grid.VoxelCount];
+        var data = volume.Data;
+        for (int i = 0; i < inside.Length; i++)
+            inside[i] = !T.IsZero(data[i]) && T.IsFinite(data[i]);
+        return new Mask(volume.Grid, inside);
+    }
+
+    /// <summary>Every voxel of the grid.</summary>
+    public static Mask Full(ImageGrid grid) => new(grid, Enumerable.Repeat(true, grid.VoxelCount).ToArray());
+
+    /// <summary>
+    /// Reads a mask image for use on <paramref name="expected"/>: non-zero finite voxels are in the mask;
+    /// a mask on another grid is resampled by nearest neighbour (as nilearn's maskers do).
+    /// Errors name <paramref name="option"/> and the file: unreadable, 4D, or empty on the target grid.
+    /// </summary>
+    public static Mask Load(string path, ImageGrid expected, string option)
+    {
+        Volume<double> image;
+        try { image = NiftiFile.Read(path); }
+        catch (NiftiFormatException e) { throw new AriException($"{option}: {e.Message}", e); }
+        var mask = FromVolume(image);
+        if (!image.Grid.Matches(expected)) mask = mask.ResampledTo(expected);
+        if (mask.IsEmpty)
+            throw new AriException($"{option}: {path}: the mask is empty{(image.Grid.Matches(expected) ? "" : $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})")}");
+        return mask;
+    }
+
+    /// <summary>This mask on another grid by nearest-neighbour resampling.</summary>
+    public Mask ResampledTo(ImageGrid target)
+    {
+        if (Grid.Matches(target)) return new Mask(target, (bool[])_inside.Clone());
+        var asValues = new Volume<double>(Grid, _inside.Select(b => b ? 1.0 : 0.0).ToArray());
+        var resampled = Resampling.Resample(asValues, target, Interpolation.Nearest);
+        return new Mask(target, resampled.Data.Select(v => v > 0.5).ToArray());
+    }
+
+    /// <summary>The in-mask values of a volume's data, in mask order.</summary>
+    public T[] Extract<T>(ReadOnlySpan<T> volumeData) where T : unmanaged
+    {
+        var values = new T[Indices.Length];
+        Extract(volumeData, values);
+        return values;
+    }
+
+    public void Extract<T>(ReadOnlySpan<T> volumeData, Span<T> destination) where T : unmanaged
+    {
+        if (volumeData.Length != _inside.Length)
+            throw new ArgumentException($"volume has {volumeData.Length} voxels, the mask's grid {_inside.Length}");
+        var indices = Indices;
+        for (int n = 0; n < indices.Length; n++) destination[n] = volumeData[indices[n]];
+    }
+
+    /// <summary>A volume holding <paramref name="values"/> (mask order) in the mask and <paramref name="outside"/> elsewhere.</summary>
+    public Volume<double> Unmask(ReadOnlySpan<double> values, double outside = 0)
+    {
+        if (values.Length != Indices.Length)
+            throw new ArgumentException($"{values.Length} values for a mask of {Indices.Length} voxels", nameof(values));
+        var data = new double[_inside.Length];
+        if (outside != 0) Array.Fill(data, outside);
+        var indices = Indices;
+        for (int n = 0; n < indices.Length; n++) data[indices[n]] = values[n];
+        return new Volume<double>(Grid, data);
+    }
+
+    /// <summary>The mask as a 0/1 uint8 volume (for writing).</summary>
+    public Volume<byte> ToVolume() => new(Grid, _inside.Select(b => b ? (byte)1 : (byte)0).ToArray());
+
+    public Mask Intersect(Mask other)
+    {
+        if (!other.Grid.Matches(Grid)) throw new ArgumentException("masks are on different grids", nameof(other));
+        var inside = new bool[_inside.Length];
+        for (int i = 0; i < inside.Length; i++) inside[i] = _inside[i] && other._inside[i];
+        return new Mask(Grid, inside);
+    }
+}
