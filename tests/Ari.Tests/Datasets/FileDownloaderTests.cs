@@ -5,14 +5,7 @@ namespace Ari.Tests.Datasets;
 
 public class FileDownloaderTests
 {
-    private static readonly DownloadOptions Fast = new()
-    {
-        MaxAttempts = 4,
-        RetryDelay = TimeSpan.FromMilliseconds(10),
-        IdleTimeout = TimeSpan.FromMilliseconds(500),
-        ResponseTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-    };
+    private static readonly DownloadOptions Fast = LoopbackHttpServer.FastDownloads;
 
     private static async Task<Exception> DownloadFails(LoopbackHttpServer server, string path, string destination, DownloadOptions? options = null)
     {

@@ -7,13 +7,7 @@ namespace Ari.Tests.Datasets;
 
 public class LocalizerFetcherTests
 {
-    private static readonly DownloadOptions Fast = new()
-    {
-        MaxAttempts = 3,
-        RetryDelay = TimeSpan.FromMilliseconds(10),
-        IdleTimeout = TimeSpan.FromSeconds(2),
-        ResponseTimeout = TimeSpan.FromSeconds(5),
-    };
+    private static readonly DownloadOptions Fast = LoopbackHttpServer.FastDownloads;
 
     private static (LocalizerFetcher Fetcher, List<string> Log) Fetcher(Uri osf, string dataDir)
     {

@@ -42,6 +42,16 @@ public sealed class LoopbackHttpServer : IDisposable
         _accepting = Task.Run(AcceptLoop);
     }
 
+    /// <summary>Download options for tests against this server: 4 attempts, short pauses and timeouts.</summary>
+    public static Ari.Datasets.Http.DownloadOptions FastDownloads { get; } = new()
+    {
+        MaxAttempts = 4,
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+        IdleTimeout = TimeSpan.FromSeconds(2),
+        ResponseTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+    };
+
     public int Port { get; }
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
     public ConcurrentQueue<(string Path, string? Range)> Log { get; } = new();
