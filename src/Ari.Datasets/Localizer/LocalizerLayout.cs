@@ -18,7 +18,7 @@ public static class LocalizerLayout
     public static IReadOnlyList<LocalizerFile> Plan(LocalizerRequest request)
     {
         if (request.Contrasts.Count == 0) throw new AriException("no Localizer contrast requested");
-        var names = request.Contrasts.Select(LocalizerContrasts.FileNamePart).ToList();
+        var names = request.Contrasts.Select(LocalizerContrasts.FileNamePart).Distinct().ToList();
         var subjects = request.SubjectIds();
         var files = new List<LocalizerFile>();
         foreach (string subject in subjects)
