@@ -1,13 +1,82 @@
 using System.CommandLine;
+using System.Globalization;
+using Ari.Cli.Cli;
+using Ari.Glm;
 
 namespace Ari.Cli.Commands;
 
+/// <summary>
+/// `ari glm --maps ... [--design FILE] [--contrast EXPR] [--fwhm MM] [--mask FILE] --out DIR`:
+/// a second-level GLM (nilearn's SecondLevelModel, OLS) on one map per subject.
+/// </summary>
 public static class GlmCommand
 {
     public static Command Create()
     {
-        var command = new Command("glm", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("error: 'glm' is not implemented yet"); return 1; });
+        var maps = new Option<string[]>("--maps")
+        {
+            Description = "Input maps, one per subject: paths or quoted glob patterns ('data/sub-*_contrast.nii.gz'). " +
+                          "May be left out when --design has a 'map' column",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var design = new Option<string?>("--design")
+        {
+            Description = "Design table (TSV or CSV with a header row, one row per map, in --maps order, or a 'map' column " +
+                          "with paths relative to the table). Numeric columns are regressors; an intercept is added unless " +
+                          "the columns already span a constant. Default: intercept only (one-sample test)",
+        };
+        var contrast = new Option<string?>("--contrast")
+        {
+            Description = "Contrast: a column name (intercept), weights (0,1,-1), an expression (age - sex, 2*a - b), " +
+                          "or rows separated by ';' for an F test ('a; b'). Default: the only column of a one-column design",
+        };
+        var fwhm = new Option<double?>("--fwhm") { Description = "Gaussian smoothing of each map before masking, FWHM in mm (default: none)" };
+        var mask = new Option<string?>("--mask") { Description = "Mask image (default: nilearn's background mask of the mean map); resampled (nearest) if on another grid" };
+        var output = new Option<string>("--out") { Description = "Output folder (created if needed)", Required = true };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
+
+        var command = new Command("glm", "Second-level GLM (one map per subject): z, t, p, effect and variance maps, as nilearn's SecondLevelModel")
+        {
+            maps, design, contrast, fwhm, mask, output, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var terminal = new Terminal(parse.GetValue(quiet), "glm");
+            var patterns = parse.GetValue(maps) ?? [];
+            string? designPath = parse.GetValue(design);
+            if (patterns.Length == 0 && designPath is null)
+                throw new UsageException("--maps: give the input maps (paths or quoted globs), or a --design table with a 'map' column");
+            double? smoothing = parse.GetValue(fwhm) is { } f ? OptionValues.NonNegative("--fwhm", f) : null;
+            if (smoothing == 0) smoothing = null; // nilearn: fwhm 0 means no smoothing
+            string? maskPath = parse.GetValue(mask) is { } m ? OptionValues.ExistingFile("--mask", m) : null;
+            if (designPath is not null) OptionValues.ExistingFile("--design", designPath);
+            var mapPaths = PathPatterns.Expand("--maps", patterns);
+
+            var request = new GlmRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath,
+                parse.GetValue(output)!, CommandLine(parse));
+            var result = GlmJob.Run(request, terminal.Log);
+            PrintSummary(result);
+            return ExitCodes.Success;
+        });
         return command;
     }
+
+    private static void PrintSummary(GlmResult result)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var model = result.Model;
+        var maps = result.Maps;
+        Console.WriteLine($"maps       {model.Design.RowCount} on {model.Grid.ShapeText}");
+        Console.WriteLine($"design     {string.Join(", ", model.Design.Columns)}{(result.InterceptAdded ? " (intercept added)" : "")}");
+        Console.WriteLine($"contrast   {maps.Contrast.Expression} ({(maps.Contrast.Type == StatType.T ? "t" : "F")} test, {maps.Dof} degrees of freedom)");
+        Console.WriteLine($"mask       {maps.Mask.Count} voxels ({model.MaskSource})");
+        if (maps.ZScore.Length > 0)
+            Console.WriteLine(string.Create(inv, $"z          min {maps.ZScore.Min():0.####}, max {maps.ZScore.Max():0.####}"));
+        Console.WriteLine($"outputs    {result.OutputDirectory}");
+    }
+
+    private static string CommandLine(ParseResult parse) =>
+        "ari " + string.Join(' ', parse.Tokens.Select(t => t.Value.Length == 0 || t.Value.Any(c => char.IsWhiteSpace(c) || c is '*' or '?' or '[' or '\'' or '"' or ';')
+            ? "'" + t.Value.Replace("'", "'\\''") + "'"
+            : t.Value));
 }

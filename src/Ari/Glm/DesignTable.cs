@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace Ari.Glm;
+
+/// <summary>
+/// A design read from a table file: TSV (tab-separated) or CSV (comma-separated) with a header row and one
+/// row per map. A participants-style table may carry a <c>map</c> column with each row's image path, relative
+/// to the table's folder; <c>participant_id</c> and <c>subject_label</c> columns are identifiers. Every other
+/// column is a regressor and must be numeric. An <c>intercept</c> column of ones is put first unless the
+/// constant is already in the span of the table's columns (an intercept column, or group indicators that sum to one).
+/// </summary>
+public sealed record DesignTable(
+    string Path,
+    DesignMatrix Design,
+    IReadOnlyList<string>? MapPaths,
+    IReadOnlyList<string> IdentifierColumns,
+    bool InterceptAdded)
+{
+    /// <summary>The column that names each row's map in a participants-style table.</summary>
+    public const string MapColumn = "map";
+
+    /// <summary>Columns that identify rows and are not regressors.</summary>
+    public static readonly IReadOnlyList<string> IdentifierColumnNames = ["participant_id", "subject_label"];
+
+    public static DesignTable Read(string path)
+    {
+        string[] lines;
+        try { lines = File.ReadAllLines(path); }
+        catch (FileNotFoundException) { throw new AriException($"{path}: no such file (--design)"); }
+        catch (DirectoryNotFoundException) { throw new AriException($"{path}: no such file (--design)"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AriException($"{path}: cannot read the design table: {e.Message}", e); }
+
+        var rows = lines.Select((text, index) => (Text: text.TrimEnd('\r'), Line: index + 1)).Where(l => l.Text.Trim().Length > 0).ToList();
+        if (rows.Count == 0) throw new AriException($"{path}: the design table is empty (expected a header row and one row per map)");
+        string headerLine = rows[0].Text.TrimStart('\uFEFF');
+        char separator = headerLine.Contains('\t') ? '\t' : ',';
+        var header = Split(headerLine, separator);
+        if (rows.Count == 1) throw new AriException($"{path}: the design table has a header but no rows");
+        for (int c = 0; c < header.Length; c++)
+        {
+            if (header[c].Length == 0) throw new AriException($"{path}: column {c + 1} of the header has no name");
+            for (int d = 0; d < c; d++)
+                if (header[d] == header[c]) throw new AriException($"{path}: the column '{header[c]}' appears twice in the header");
+        }
+
+        var cells = new List<string[]>();
+        foreach (var (text, line) in rows.Skip(1))
+        {
+            var fields = Split(text, separator);
+            if (fields.Length != header.Length)
+                throw new AriException($"{path}: line {line} has {fields.Length} {(separator == '\t' ? "tab" : "comma")}-separated values, the header has {header.Length}");
+            cells.Add(fields);
+        }
+
+        int mapIndex = Array.IndexOf(header, MapColumn);
+        var identifiers = header.Where(h => IdentifierColumnNames.Contains(h)).ToList();
+        var regressors = Enumerable.Range(0, header.Length).Where(c => c != mapIndex && !IdentifierColumnNames.Contains(header[c])).ToList();
+        var columns = new List<(string Name, double[] Values)>();
+        foreach (int c in regressors)
+        {
+            var values = new double[cells.Count];
+            for (int r = 0; r < cells.Count; r++)
+            {
+                string text = cells[r][c];
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[r]) || !double.IsFinite(values[r]))
+                    throw new AriException($"{path}: line {rows[r + 1].Line}, column '{header[c]}': '{text}' is not a number (design values must be numeric; code groups as 0/1 columns)");
+            }
+            columns.Add((header[c], values));
+        }
+
+        IReadOnlyList<string>? maps = null;
+        if (mapIndex >= 0)
+        {
+            string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+            maps = cells.Select((fields, r) =>
+            {
+                string map = fields[mapIndex];
+                if (map.Length == 0) throw new AriException($"{path}: line {rows[r + 1].Line}: the '{MapColumn}' column is empty");
+                return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, map));
+            }).ToArray();
+        }
+
+        bool addIntercept = columns.Count == 0 || !ConstantInSpan(columns);
+        if (addIntercept && columns.Any(c => c.Name == "intercept"))
+            throw new AriException($"{path}: the column 'intercept' is not constant; rename it");
+        var design = addIntercept
+            ? DesignMatrix.FromColumns([("intercept", Enumerable.Repeat(1.0, cells.Count).ToArray()), .. columns])
+            : DesignMatrix.FromColumns([.. columns]);
+        return new DesignTable(path, design, maps, identifiers, addIntercept);
+    }
+
+    /// <summary>Whether a column of ones is a linear combination of the given columns (least-squares residual ~ 0).</summary>
+    private static bool ConstantInSpan(List<(string Name, double[] Values)> columns)
+    {
+        var design = DesignMatrix.FromColumns([.. columns]);
+        var ols = new OlsDesign(design);
+        var ones = Enumerable.Repeat(1.0, design.RowCount).ToArray();
+        double residual = 0;
+        var fitted = ols.Fitted(ones);
+        for (int r = 0; r < ones.Length; r++) residual += (ones[r] - fitted[r]) * (ones[r] - fitted[r]);
+        return Math.Sqrt(residual) <= 1e-8 * Math.Sqrt(ones.Length);
+    }
+
+    /// <summary>Splits one line; cells are trimmed and may be wrapped in double quotes.</summary>
+    private static string[] Split(string line, char separator)
+    {
+        var fields = new List<string>();
+        int i = 0;
+        while (true)
+        {
+            var field = new System.Text.StringBuilder();
+            while (i < line.Length && line[i] == ' ') i++;
+            if (i < line.Length && line[i] == '"')
+            {
+                i++;
+                while (i < line.Length)
+                {
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    field.Append(line[i++]);
+                }
+                while (i < line.Length && line[i] != separator) field.Append(line[i++]);
+            }
+            else
+            {
+                while (i < line.Length && line[i] != separator) field.Append(line[i++]);
+            }
+            fields.Add(field.ToString().Trim());
+            if (i >= line.Length) break;
+            i++; // the separator
+        }
+        return fields.ToArray();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Ari.IO;
+
+namespace Ari.Glm;
+
+/// <summary>What `ari glm` was asked to do.</summary>
+/// <param name="Maps">Map paths (already expanded); null or empty when the design table lists them in a 'map' column.</param>
+/// <param name="DesignPath">A TSV/CSV design table; null for an intercept-only (one-sample) design.</param>
+/// <param name="Contrast">The contrast text; null for the design's only column.</param>
+/// <param name="SmoothingFwhm">FWHM in mm; null for no smoothing.</param>
+/// <param name="MaskPath">A mask image; null for the background mask of the mean map.</param>
+/// <param name="OutputDirectory">Where the outputs go (created if missing).</param>
+/// <param name="Command">The command line, recorded in glm.json.</param>
+public sealed record GlmRequest(
+    IReadOnlyList<string>? Maps,
+    string? DesignPath,
+    string? Contrast,
+    double? SmoothingFwhm,
+    string? MaskPath,
+    string OutputDirectory,
+    string Command);
+
+/// <summary>The outcome of <see cref="GlmJob.Run"/>: the fitted model, the contrast maps and where they were written.</summary>
+public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded);
+
+/// <summary>
+/// `ari glm` as a library call: resolve maps and design, fit, compute the contrast, write every output
+/// all-or-nothing (<see cref="OutputSet"/>), with provenance in glm.json.
+/// </summary>
+public static class GlmJob
+{
+    public static GlmResult Run(GlmRequest request, Action<string>? log = null)
+    {
+        var total = Stopwatch.StartNew();
+        var (maps, design, interceptAdded) = ResolveInputs(request, log);
+        using var outputs = new OutputSet(request.OutputDirectory);
+        var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
+
+        var model = new SecondLevelModel { SmoothingFwhm = request.SmoothingFwhm, MaskPath = request.MaskPath, Log = log };
+        model.Fit(maps, design?.Design);
+        var contrastWatch = Stopwatch.StartNew();
+        var contrastMaps = model.ComputeContrast(request.Contrast);
+        double contrastSeconds = contrastWatch.Elapsed.TotalSeconds;
+
+        var writeWatch = Stopwatch.StartNew();
+        var seconds = new Dictionary<string, double>(model.FitSeconds) { ["contrast"] = contrastSeconds };
+        var inputs = fingerprints.GetAwaiter().GetResult();
+        var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
+        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid);
+        seconds["write"] = writeWatch.Elapsed.TotalSeconds;
+        seconds["total"] = total.Elapsed.TotalSeconds;
+        GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
+        outputs.Commit();
+        log?.Invoke($"Wrote {outputs.Directory} in {seconds["write"]:0.000} s (total {seconds["total"]:0.000} s)");
+        return new GlmResult(model, contrastMaps, outputs.Directory, seconds, interceptAdded);
+    }
+
+    /// <summary>
+    /// The maps in design-row order and the design: from --maps alone (intercept), from a table alone (its
+    /// 'map' column), or both (the table's rows are matched to the maps by path).
+    /// </summary>
+    private static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded) ResolveInputs(GlmRequest request, Action<string>? log)
+    {
+        var maps = request.Maps ?? [];
+        if (request.DesignPath is null)
+        {
+            if (maps.Count == 0) throw new AriException("--maps: no maps given");
+            return (maps, null, false);
+        }
+        var table = DesignTable.Read(request.DesignPath);
+        if (table.InterceptAdded)
+            log?.Invoke($"Design {request.DesignPath}: columns {string.Join(", ", table.Design.Columns)} (an intercept was added: the table's columns do not span a constant)");
+        else
+            log?.Invoke($"Design {request.DesignPath}: columns {string.Join(", ", table.Design.Columns)}");
+        if (table.MapPaths is null)
+        {
+            if (maps.Count == 0) throw new AriException($"--maps: no maps given, and the design {request.DesignPath} has no '{DesignTable.MapColumn}' column naming them");
+            if (table.Design.RowCount != maps.Count)
+                throw new AriException($"{request.DesignPath}: the design has {table.Design.RowCount} rows but there are {maps.Count} maps; it needs one row per map, in the order of --maps");
+            return (maps, table, table.InterceptAdded);
+        }
+        if (maps.Count == 0) return (table.MapPaths, table, table.InterceptAdded);
+
+        // Both: order the table's rows as the maps are given.
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int r = 0; r < table.MapPaths.Count; r++)
+            if (!rowOf.TryAdd(table.MapPaths[r], r))
+                throw new AriException($"{request.DesignPath}: the map {table.MapPaths[r]} is listed twice in the '{DesignTable.MapColumn}' column");
+        var order = new List<int>();
+        foreach (string map in maps)
+        {
+            if (!rowOf.TryGetValue(Path.GetFullPath(map), out int row))
+                throw new AriException($"{map}: not listed in the '{DesignTable.MapColumn}' column of {request.DesignPath}");
+            order.Add(row);
+        }
+        if (order.Distinct().Count() != order.Count)
+            throw new AriException("--maps: a map is given twice");
+        if (order.Count != table.MapPaths.Count)
+        {
+            var missing = table.MapPaths.Where((_, r) => !order.Contains(r)).First();
+            throw new AriException($"{request.DesignPath}: the table lists {missing}, which is not among --maps ({table.MapPaths.Count} rows, {maps.Count} maps)");
+        }
+        var reordered = table with { Design = table.Design.SelectRows(order), MapPaths = maps };
+        return (maps, reordered, table.InterceptAdded);
+    }
+}
