@@ -1,1 +1,0 @@
-namespace Ari.Datasets; internal static class Placeholder { }
