@@ -88,8 +88,7 @@ public static class AnalysisReport
             try { return (BackgroundImage.Load(path), null); }
             catch (AriException e) { throw new AriException($"--bg: {e.Message}", e); }
         }
-        if (DefaultBackground.Resolve() is { } template) return (BackgroundImage.Load(template), null);
-        string note = $"No MNI152 template at {DefaultBackground.TemplatePath}: the maps are drawn over the analysis mask instead (give --bg FILE for an anatomy).";
+        const string note = "No MNI152 template was available: the maps are drawn over the analysis mask instead (give --bg FILE for an anatomy, or run 'ari fetch template').";
         var mask = glm.ReadMask() ?? glm.ReadZScore();
         return (BackgroundImage.SilhouetteOf(mask), note);
     }

@@ -15,7 +15,7 @@ public static class PlotCommand
     public static Command Create()
     {
         var stat = new Option<string>("--stat") { Description = "The statistical map to draw (NIfTI)", Required = true };
-        var bg = new Option<string?>("--bg") { Description = "Anatomical background (NIfTI); default: the MNI152 template in Ari's data folder" };
+        var bg = new Option<string?>("--bg") { Description = "Anatomical background (NIfTI); default: the MNI152 template in Ari's data folder, downloaded on first use" };
         var display = new Option<string>("--display") { Description = "Cuts to show: ortho, x, y, z or mosaic", DefaultValueFactory = _ => "ortho" };
         var cutCoords = new Option<string?>("--cut-coords") { Description = "Cut positions in mm: x,y,z for ortho, or positions along the axis (write --cut-coords=-24,-9,... for negative values)" };
         var cuts = new Option<int?>("--cuts") { Description = "Number of automatic cuts for x, y, z (per row for mosaic); default 7" };
@@ -30,7 +30,7 @@ public static class PlotCommand
         {
             stat, bg, display, cutCoords, cuts, threshold, vmin, vmax, cmap, title, noColorbar, output,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancel) =>
         {
             string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
             string extension = Path.GetExtension(outPath).ToLowerInvariant();
@@ -62,11 +62,10 @@ public static class PlotCommand
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--vmin ({lo}) must be below --vmax ({hi})"));
 
             string statPath = OptionValues.ExistingFile("--stat", parse.GetValue(stat)!);
-            string? bgPath = parse.GetValue(bg);
-            if (bgPath is not null) OptionValues.ExistingFile("--bg", bgPath);
+            var (bgPath, note) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "plot"), cancel);
 
             var map = NiftiFile.Read(statPath);
-            var background = LoadBackground(bgPath, map);
+            var background = LoadBackground(bgPath, note, map);
             var options = new StatMapOptions
             {
                 Display = mode,
@@ -87,17 +86,15 @@ public static class PlotCommand
         return command;
     }
 
-    /// <summary>--bg, else the template in Ari's data folder, else the stat map's own non-zero area (said in one line).</summary>
-    private static BackgroundImage LoadBackground(string? bgPath, Ari.Imaging.Volume<double> map)
+    /// <summary>The resolved anatomy (--bg or the template), else the stat map's own non-zero area, said in one line.</summary>
+    private static BackgroundImage LoadBackground(string? bgPath, string? note, Ari.Imaging.Volume<double> map)
     {
         if (bgPath is not null)
         {
             try { return BackgroundImage.Load(bgPath); }
             catch (AriException e) when (e is not UsageException) { throw new AriException($"--bg: {e.Message}", e); }
         }
-        if (DefaultBackground.Resolve() is { } template)
-            return BackgroundImage.Load(template);
-        Console.Error.WriteLine($"note: no MNI152 template at {DefaultBackground.TemplatePath}; drawing over the stat map's own non-zero area (give --bg FILE for an anatomy)");
+        Console.Error.WriteLine($"note: {note}");
         return BackgroundImage.SilhouetteOf(map);
     }
 }

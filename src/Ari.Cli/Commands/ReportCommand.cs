@@ -12,17 +12,16 @@ public static class ReportCommand
     {
         var glm = new Option<string>("--glm") { Description = "The folder `ari glm --out` wrote", Required = true };
         var tdp = new Option<string>("--tdp") { Description = "The folder `ari tdp --out` wrote", Required = true };
-        var bg = new Option<string?>("--bg") { Description = "Anatomical background for the figures and viewer (NIfTI); default: the MNI152 template in Ari's data folder" };
+        var bg = new Option<string?>("--bg") { Description = "Anatomical background for the figures and viewer (NIfTI); default: the MNI152 template in Ari's data folder, downloaded on first use" };
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write", Required = true };
         var command = new Command("report", "Write one self-contained HTML report of a glm and tdp analysis (figures, cluster table, viewer, provenance)")
         {
             glm, tdp, bg, output,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancel) =>
         {
             string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
-            string? bgPath = parse.GetValue(bg);
-            if (bgPath is not null) OptionValues.ExistingFile("--bg", bgPath);
+            var (bgPath, _) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "report"), cancel);
             var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse)));
             if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");
             AtomicFile.WriteAllText(outPath, result.Html);

@@ -86,18 +86,9 @@ public class AnalysisReportTests
     public void WithoutTemplateTheMaskIsTheBackgroundAndTheReportSaysSo()
     {
         using var f = new ReportFixture();
-        string? previous = Environment.GetEnvironmentVariable("ARI_DATA");
-        try
-        {
-            Environment.SetEnvironmentVariable("ARI_DATA", f.File("no-data"));
-            var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory));
-            Assert.NotNull(result.BackgroundNote);
-            Assert.Contains("No MNI152 template", result.Html);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("ARI_DATA", previous);
-        }
+        var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory));
+        Assert.NotNull(result.BackgroundNote);
+        Assert.Contains("No MNI152 template", result.Html);
     }
 
     [Fact]

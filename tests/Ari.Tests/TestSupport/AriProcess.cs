@@ -11,9 +11,14 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 /// <summary>
 /// Runs the ari program as a user does, in its own process (exit code, stdout, stderr), from the build
 /// beside the tests (dotnet Ari.Cli.dll), so that tests need no separate publish step.
+/// Runs are hermetic unless a test says otherwise: an empty data folder (ARI_DATA) and unreachable loopback
+/// addresses for OSF and the MNI template, so nothing is read from ~/ari_data or downloaded from the internet.
 /// </summary>
 public static class AriProcess
 {
+    /// <summary>A loopback address where nothing listens: connections are refused at once.</summary>
+    public const string UnreachableUrl = "http://127.0.0.1:9/";
+
     public static CliResult Run(params string[] args) => Run(null, null, args);
 
     public static CliResult Run(string? workingDirectory, IDictionary<string, string?>? environment, params string[] args)
@@ -29,6 +34,10 @@ public static class AriProcess
         foreach (string a in args) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        using var emptyData = new TempDirectory();
+        start.Environment["ARI_DATA"] = emptyData.Path;
+        start.Environment["ARI_OSF_URL"] = UnreachableUrl;
+        start.Environment["ARI_MNI_URL"] = UnreachableUrl + "mni152.nii.gz";
         if (environment is not null)
             foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
