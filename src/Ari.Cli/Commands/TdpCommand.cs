@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Reflection;
 using Ari.Cli.Cli;
 using Ari.Inference;
-using Ari.IO;
-using Ari.Nifti;
-using Spectre.Console;
 
 namespace Ari.Cli.Commands;
 
@@ -82,70 +78,9 @@ public static class TdpCommand
 
     private static void Run(Settings s, bool verbose)
     {
-        var timer = new StepTimer(verbose ? new Terminal(false, "tdp").Log : null);
-        var inputs = timer.Run("read", "Reading the images", () => ClusterLevelInputs.Load(s.Stat, s.Mask, s.PValues, s.Regions));
-        var options = new ClusterLevelOptions
-        {
-            Connectivity = s.Connectivity,
-            TwoSided = s.TwoSided,
-            PValues = inputs.PValues,
-            Regions = inputs.Regions,
-        };
-        var result = timer.Run("ari", "Computing Hommel's h and the cluster bounds",
-            () => ClusterLevelInference.Compute(inputs.Stat, s.Thresholds, s.Alpha, inputs.Mask, options));
-
-        using (var outputs = new OutputSet(s.Out))
-        {
-            timer.Run("write", $"Writing {s.Out}", () =>
-            {
-                NiftiWriter.Write(outputs, "tdp.nii.gz", result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound" });
-                outputs.Write("clusters.tsv", result.Clusters.WriteTsv);
-            });
-            var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
-            outputs.Write("summary.json", stream => ClusterLevelSummary.Write(stream, result, AriVersion.Current, s.CommandLine,
-                s.Stat, inputs.MaskSource, s.PValues, s.Regions, seconds));
-            outputs.Commit();
-        }
-        Print(result, s);
-    }
-
-    private static void Print(ClusterLevelResult result, Settings s)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv,
-            $"{result.Mask.Count:N0} voxels, Hommel h = {result.HommelValue:N0}: at least {result.TrueDiscoveries:N0} true discoveries in the mask (alpha {result.Alpha})."));
-        if (result.Clusters.Count == 0)
-            Console.WriteLine(s.Regions is null ? "No cluster above the threshold(s)." : "No labelled voxel inside the mask.");
-        else
-        {
-            var table = new Table().Border(TableBorder.Simple);
-            table.AddColumn(new TableColumn(s.Regions is null ? "threshold" : "label"));
-            if (s.Regions is null) table.AddColumn(new TableColumn("cluster").RightAligned());
-            foreach (var name in new[] { "size", "true disc.", "TDP", "peak z" })
-                table.AddColumn(new TableColumn(name).RightAligned());
-            table.AddColumn(new TableColumn("peak (mm)").RightAligned());
-            int hidden = 0;
-            foreach (var group in result.Clusters.LargestFirst().GroupBy(c => c.Threshold).OrderBy(g => Math.Abs(g.Key ?? 0)).ThenByDescending(g => g.Key))
-            {
-                int shown = 0;
-                foreach (var c in group)
-                {
-                    if (++shown > RowsPerThreshold) { hidden++; continue; }
-                    var cells = new List<string>();
-                    if (c.Threshold is { } t) cells.Add(t > 0 || (t == 0 && !double.IsNegative(t)) ? $"z > {Text(t)}" : $"z < {Text(t)}");
-                    cells.Add(c.Id.ToString(inv));
-                    cells.AddRange([
-                        c.Size.ToString("N0", inv), c.TrueDiscoveries.ToString("N0", inv), c.Tdp.ToString("0.000", inv),
-                        c.PeakStat.ToString("0.00", inv),
-                        string.Create(inv, $"{c.PeakMm.X:0}, {c.PeakMm.Y:0}, {c.PeakMm.Z:0}"),
-                    ]);
-                    table.AddRow(cells.Select(Markup.Escape).ToArray());
-                }
-            }
-            AnsiConsole.Write(table);
-            if (hidden > 0)
-                Console.WriteLine($"... and {hidden.ToString("N0", inv)} smaller clusters (at most {RowsPerThreshold} shown per threshold); all are in clusters.tsv.");
-        }
+        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine);
+        var job = TdpJob.Run(request, verbose ? new Terminal(false, "tdp").Log : null);
+        ClusterTableView.Print(job.Result, labelMap: s.Regions is not null, RowsPerThreshold);
         Console.WriteLine($"Wrote tdp.nii.gz, clusters.tsv and summary.json to {s.Out}");
     }
 

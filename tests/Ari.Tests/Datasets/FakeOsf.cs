@@ -12,12 +12,15 @@ public sealed class FakeOsf : IDisposable
     public const string LeftVsRight = "LeftAuditory&VisualClickVsRightAuditory&VisualClick";
     private readonly Dictionary<string, string> _index = new(StringComparer.Ordinal);
 
-    public FakeOsf(int subjects = 16, bool participants = true)
+    /// <param name="subjects">How many subjects (S01, S02, ...).</param>
+    /// <param name="participants">Whether to serve participants.tsv.</param>
+    /// <param name="contrastMap">The bytes of a subject's contrast map (1-based); small made-up images by default.</param>
+    public FakeOsf(int subjects = 16, bool participants = true, Func<int, byte[]>? contrastMap = null)
     {
         for (int s = 1; s <= subjects; s++)
         {
             string dir = $"/localizer/derivatives/spm_1st_level/sub-S{s:00}";
-            Add($"{dir}/sub-S{s:00}_task-localizer_acq-{LeftVsRight}_cmaps.nii.gz", TestImages.NiftiGz(s));
+            Add($"{dir}/sub-S{s:00}_task-localizer_acq-{LeftVsRight}_cmaps.nii.gz", contrastMap?.Invoke(s) ?? TestImages.NiftiGz(s));
             Add($"{dir}/sub-S{s:00}_task-localizer_acq-{LeftVsRight}_tmaps.nii.gz", TestImages.NiftiGz(1000 + s));
             Add($"{dir}/sub-S{s:00}_mask.nii.gz", TestImages.NiftiGz(2000 + s));
         }

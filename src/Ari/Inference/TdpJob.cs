@@ -1,0 +1,66 @@
+using Ari.IO;
+using Ari.Nifti;
+
+namespace Ari.Inference;
+
+/// <summary>What `ari tdp` is asked to do.</summary>
+/// <param name="Stat">The z map (also forms the clusters).</param>
+/// <param name="Mask">A mask on the z map's grid; null for nilearn's background mask of the z map.</param>
+/// <param name="Thresholds">Cluster-forming thresholds (ignored with <paramref name="Regions"/>).</param>
+/// <param name="Alpha">The level in (0, 1).</param>
+/// <param name="Connectivity">6, 18 or 26.</param>
+/// <param name="TwoSided">p = 2 Phi(-|z|); negative clusters too.</param>
+/// <param name="PValues">A p-value map replacing Phi(-z); null for none.</param>
+/// <param name="Regions">An integer label map: one bound per label; null for clusters.</param>
+/// <param name="OutputDirectory">Where tdp.nii.gz, clusters.tsv and summary.json go (created if missing).</param>
+/// <param name="Command">The command line, recorded in summary.json.</param>
+public sealed record TdpRequest(
+    string Stat,
+    string? Mask,
+    IReadOnlyList<double> Thresholds,
+    double Alpha,
+    int Connectivity,
+    bool TwoSided,
+    string? PValues,
+    string? Regions,
+    string OutputDirectory,
+    string Command);
+
+/// <summary>The outcome of <see cref="TdpJob.Run"/>: the inference result and the seconds each step took.</summary>
+public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory, IReadOnlyList<(string Step, double Seconds)> Seconds);
+
+/// <summary>
+/// `ari tdp` as a library call: read the images, run <see cref="ClusterLevelInference"/>, and write tdp.nii.gz,
+/// clusters.tsv and summary.json all-or-nothing.
+/// </summary>
+public static class TdpJob
+{
+    public static TdpResult Run(TdpRequest request, Action<string>? log = null)
+    {
+        var timer = new StepTimer(log);
+        var inputs = timer.Run("read", "Reading the images", () => ClusterLevelInputs.Load(request.Stat, request.Mask, request.PValues, request.Regions));
+        var options = new ClusterLevelOptions
+        {
+            Connectivity = request.Connectivity,
+            TwoSided = request.TwoSided,
+            PValues = inputs.PValues,
+            Regions = inputs.Regions,
+        };
+        var result = timer.Run("ari", "Computing Hommel's h and the cluster bounds",
+            () => ClusterLevelInference.Compute(inputs.Stat, request.Thresholds, request.Alpha, inputs.Mask, options));
+
+        using (var outputs = new OutputSet(request.OutputDirectory))
+        {
+            timer.Run("write", $"Writing {request.OutputDirectory}", () =>
+            {
+                NiftiWriter.Write(outputs, "tdp.nii.gz", result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound" });
+                outputs.Write("clusters.tsv", result.Clusters.WriteTsv);
+            });
+            var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
+            outputs.Write("summary.json", stream => ClusterLevelSummary.Write(stream, result, AriVersion.Current, request.Command,
+                request.Stat, inputs.MaskSource, request.PValues, request.Regions, seconds));
+            outputs.Commit();
+            return new TdpResult(result, outputs.Directory, seconds);
+        }
+    }
+}
