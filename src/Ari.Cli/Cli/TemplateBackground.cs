@@ -14,10 +14,10 @@ public static class TemplateBackground
     /// <summary>Offline machines should not wait long before falling back.</summary>
     private static readonly DownloadOptions QuickDownload = DownloadOptions.Default with { ConnectTimeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<(string? Path, string? Note)> ResolveAsync(string? bgOption, Terminal terminal, CancellationToken cancel)
+    public static async Task<(string? Path, string? Note)> ResolveAsync(string? bgOption, Terminal terminal, CancellationToken cancel, string? dataDirectory = null)
     {
         if (bgOption is not null) return (OptionValues.ExistingFile("--bg", bgOption), null);
-        var lookup = await MniTemplate.LocateAsync(new FetchOptions { Log = terminal.Progress, Download = QuickDownload }, cancel: cancel);
+        var lookup = await MniTemplate.LocateAsync(new FetchOptions { DataDirectory = dataDirectory, Log = terminal.Progress, Download = QuickDownload }, cancel: cancel);
         return lookup.IsAvailable
             ? (lookup.Path, null)
             : (null, $"no MNI152 template ({lookup.Reason}); drawing over the data's own silhouette instead (give --bg FILE for an anatomy, or run 'ari fetch template')");

@@ -75,7 +75,7 @@ public static class ExampleCommand
         timer.Record("ari", tdp.Seconds.First(s => s.Step == "total").Seconds);
 
         watch.Restart();
-        var (bgPath, note) = await TemplateBackground.ResolveAsync(null, terminal, cancel);
+        var (bgPath, note) = await TemplateBackground.ResolveAsync(null, terminal, cancel, dataDir);
         if (note is not null) Console.Error.WriteLine($"note: {note}");
         var background = bgPath is not null ? BackgroundImage.Load(bgPath) : BackgroundImage.SilhouetteOf(glm.Maps.Mask.Unmask(Enumerable.Repeat(1.0, glm.Maps.Mask.Count).ToArray()));
         timer.Record("template", watch.Elapsed.TotalSeconds);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Numerics.Tensors;
 using Ari.Imaging;
 using Ari.Nifti;
 
@@ -27,13 +28,19 @@ public static class ViewerVolumes
     {
         var grid = image.Grid;
         var (sx, sy, sz) = grid.VoxelSizes;
-        Volume<double> source = new(grid, image.Data.Select(v => float.IsFinite(v) ? (double)v : 0).ToArray());
+        var values = new double[image.Data.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            float v = image.Data[i];
+            values[i] = float.IsFinite(v) ? v : 0;
+        }
+        Volume<double> source = new(grid, values);
         if (Math.Min(sx, Math.Min(sy, sz)) < voxelSize)
         {
             var target = Coarser(grid, voxelSize);
             source = Resampling.Resample(source, target, Interpolation.Linear);
         }
-        double max = source.Data.Max(), min = source.Data.Min();
+        double max = TensorPrimitives.Max<double>(source.Data), min = TensorPrimitives.Min<double>(source.Data);
         double scale = max > min ? 255.0 / (max - min) : 0;
         var bytes = new byte[source.Data.Length];
         for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)Math.Clamp(Math.Round((source.Data[i] - min) * scale), 0, 255);
