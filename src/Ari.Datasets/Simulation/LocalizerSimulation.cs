@@ -149,16 +149,11 @@ public static class LocalizerSimulation
         {
             json.WriteStartObject();
             json.WriteString("generator", "ari simulate");
-            json.WriteString("ari_version", "0.1.0");
+            json.WriteString("ari_version", AriVersion.Current);
             json.WriteNumber("n_subjects", s.Subjects);
             json.WriteNumber("seed", s.Seed);
             json.WriteString("grid", s.GridName);
-            json.WriteStartArray("shape");
-            json.WriteNumberValue(grid.Nx); json.WriteNumberValue(grid.Ny); json.WriteNumberValue(grid.Nz);
-            json.WriteEndArray();
-            json.WriteStartArray("affine");
-            foreach (double a in grid.Affine.ToRows()) json.WriteNumberValue(a);
-            json.WriteEndArray();
+            GridJson.WriteShapeAndAffine(json, grid);
             json.WriteNumber("amplitude", s.Amplitude);
             json.WriteBoolean("nan_outside", false);
             json.WriteBoolean("jitter_masks", false);

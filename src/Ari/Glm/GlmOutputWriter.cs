@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Ari.Imaging;
@@ -130,12 +129,7 @@ public static class GlmOutputWriter
 
             var grid = model.Grid;
             json.WriteStartObject("grid");
-            json.WriteStartArray("shape");
-            json.WriteNumberValue(grid.Nx); json.WriteNumberValue(grid.Ny); json.WriteNumberValue(grid.Nz);
-            json.WriteEndArray();
-            json.WriteStartArray("affine");
-            foreach (double v in grid.Affine.ToRows()) json.WriteNumberValue(v);
-            json.WriteEndArray();
+            GridJson.WriteShapeAndAffine(json, grid);
             json.WriteEndObject();
 
             json.WriteStartObject("outputs");
