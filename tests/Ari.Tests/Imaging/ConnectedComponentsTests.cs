@@ -8,7 +8,7 @@ namespace Ari.Tests.Imaging;
 public class ConnectedComponentsTests
 {
     private static readonly JsonElement ScipyCases =
-        JsonDocument.Parse(File.ReadAllText(TestPaths.TestFile("Imaging", "connected_components_scipy.json"))).RootElement.GetProperty("cases");
+        TestPaths.Json("Imaging", "connected_components_scipy.json").GetProperty("cases");
 
     public static TheoryData<int> ScipyCaseNumbers()
     {

@@ -8,7 +8,7 @@ namespace Ari.Tests.Imaging;
 public class ResamplingTests
 {
     private static readonly JsonElement Reference =
-        JsonDocument.Parse(File.ReadAllText(TestPaths.TestFile("Imaging", "resampling_values.json"))).RootElement;
+        TestPaths.Json("Imaging", "resampling_values.json");
 
     private static double[] Numbers(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 

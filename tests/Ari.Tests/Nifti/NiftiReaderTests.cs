@@ -8,10 +8,10 @@ namespace Ari.Tests.Nifti;
 public class NiftiReaderTests
 {
     private static readonly JsonElement SharedExpected =
-        JsonDocument.Parse(File.ReadAllText(TestPaths.TestFile("Nifti", "nibabel_values.json"))).RootElement.GetProperty("files");
+        TestPaths.Json("Nifti", "nibabel_values.json").GetProperty("files");
 
     private static readonly JsonElement FixtureExpected =
-        JsonDocument.Parse(File.ReadAllText(TestPaths.TestFile("Nifti", "Fixtures", "expected.json"))).RootElement;
+        TestPaths.Json("Nifti", "Fixtures", "expected.json");
 
     public static TheoryData<string> SharedFiles()
     {

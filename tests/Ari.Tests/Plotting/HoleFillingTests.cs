@@ -8,7 +8,7 @@ namespace Ari.Tests.Plotting;
 public class HoleFillingTests
 {
     private static readonly JsonElement Expected =
-        JsonDocument.Parse(File.ReadAllText(TestPaths.TestFile("Plotting", "plotting_values.json"))).RootElement;
+        TestPaths.Json("Plotting", "plotting_values.json");
 
     [Fact]
     public void RandomMasksFillAsScipy()

@@ -9,7 +9,7 @@ namespace Ari.Tests.Statistics;
 public class NormalTests
 {
     private static readonly JsonElement Expected =
-        JsonDocument.Parse(File.ReadAllText(TestPaths.TestFile("Statistics", "normal_values.json"))).RootElement;
+        TestPaths.Json("Statistics", "normal_values.json");
 
     private static double Parse(JsonElement e) => double.Parse(e.GetString()!, CultureInfo.InvariantCulture);
 

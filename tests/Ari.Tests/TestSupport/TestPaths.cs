@@ -31,6 +31,10 @@ public static class TestPaths
 
     /// <summary>A file copied beside the test assembly (fixtures, expected values).</summary>
     public static string TestFile(params string[] parts) => Path.Combine([AppContext.BaseDirectory, .. parts]);
+
+    /// <summary>The root element of a JSON table of expected values beside the test assembly.</summary>
+    public static System.Text.Json.JsonElement Json(params string[] parts) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(TestFile(parts))).RootElement;
 }
 
 /// <summary>A temporary folder removed at dispose.</summary>
