@@ -150,7 +150,7 @@ public static class StatMapPlot
                     if (!grid.Covers(cut.Axis, cut.Coordinate))
                     {
                         var (lo, hi) = grid.Bounds(cut.Axis);
-                        throw new AriException(FormattableString.Invariant(
+                        throw new CutOutsideImageException(FormattableString.Invariant(
                             $"cut {cut.Axis.Letter()}={cut.Coordinate:G6} mm is outside {what} ({cut.Axis.Letter()} from {lo:G6} to {hi:G6} mm)"));
                     }
             }

@@ -56,6 +56,14 @@ public static class OptionValues
         return path;
     }
 
+    /// <summary>An input folder that must exist (checked before any work starts).</summary>
+    public static string ExistingFolder(string option, string path)
+    {
+        if (!Directory.Exists(path))
+            throw new AriException($"{path}: no such folder ({option})");
+        return path;
+    }
+
     /// <summary>An output file whose folder must already exist.</summary>
     public static string OutputFile(string option, string path)
     {

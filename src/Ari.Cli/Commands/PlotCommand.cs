@@ -3,6 +3,7 @@ using System.Globalization;
 using Ari.Cli.Cli;
 using Ari.Nifti;
 using Ari.Plotting;
+using Ari.Plotting.Figures;
 using Ari.Plotting.Backgrounds;
 using Ari.Plotting.Colormaps;
 using Ari.Plotting.StatMaps;
@@ -78,7 +79,9 @@ public static class PlotCommand
                 Title = parse.GetValue(title),
                 Colorbar = !parse.GetValue(noColorbar),
             };
-            var figure = StatMapPlot.Plot(map, background, options);
+            StatMapFigure figure;
+            try { figure = StatMapPlot.Plot(map, background, options); }
+            catch (CutOutsideImageException e) { throw new AriException($"--cut-coords: {e.Message}", e); }
             figure.Save(outPath);
             Console.WriteLine($"{outPath}: {figure.Width} x {figure.Height} px, {mode.Name()} display, cuts {string.Join(", ", figure.Layout.Axes.Select(a => a.Cut.Label))}");
             return ExitCodes.Success;

@@ -21,6 +21,8 @@ public static class ReportCommand
         command.SetAction(async (parse, cancel) =>
         {
             string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
+            OptionValues.ExistingFolder("--glm", parse.GetValue(glm)!);
+            OptionValues.ExistingFolder("--tdp", parse.GetValue(tdp)!);
             var (bgPath, _) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "report"), cancel);
             var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse)));
             if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");

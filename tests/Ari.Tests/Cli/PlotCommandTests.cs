@@ -91,7 +91,7 @@ public class PlotCommandTests
     {
         using var temp = new TempDirectory();
         var result = AriProcess.Run("plot", "--stat", Tdp, "--bg", Template, "--display", "z", "--cut-coords=10,150", "--out", temp.File("f.png"));
-        AriProcess.AssertCleanError(result, 1, "z=150", "outside");
+        AriProcess.AssertCleanError(result, 1, "--cut-coords", "z=150", "outside");
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
 

@@ -33,6 +33,7 @@ public class ReportCommandTests
         using var f = new ReportFixture();
         var result = AriProcess.Run("report", "--glm", f.File("nope"), "--tdp", f.TdpDirectory, "--out", f.File("report.html"));
         AriProcess.AssertCleanError(result, 1, "nope", "--glm");
+        Assert.DoesNotContain("Downloading", result.StdErr); // inputs are checked before the template is looked for
         Assert.False(File.Exists(f.File("report.html")));
     }
 
