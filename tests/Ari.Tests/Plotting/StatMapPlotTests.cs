@@ -218,7 +218,7 @@ public class StatMapPlotTests
     [Fact]
     public void CutOutsideTheImageIsAnError()
     {
-        var e = Assert.Throws<AriException>(() => StatMapPlot.Plot(Tdp, Template, TdpOptions with { CutCoordinates = [-24, 200] }));
+        var e = Assert.Throws<CutOutsideImageException>(() => StatMapPlot.Plot(Tdp, Template, TdpOptions with { CutCoordinates = [-24, 200] }));
         Assert.Contains("z=200", e.Message);
         Assert.Contains("outside", e.Message);
     }
