@@ -37,18 +37,19 @@ public static class BackgroundMask
     {
         var g = image.Grid;
         var values = new List<double>();
+        // The voxels with coordinate along `axis` in [from, to): only the slab is visited.
         void Slab(int axis, int from, int to)
         {
-            from = Math.Max(from, 0);
             int n = axis == 0 ? g.Nx : axis == 1 ? g.Ny : g.Nz;
+            from = Math.Max(from, 0);
             to = Math.Min(to, n);
-            for (int k = 0; k < g.Nz; k++)
-                for (int j = 0; j < g.Ny; j++)
-                    for (int i = 0; i < g.Nx; i++)
-                    {
-                        int c = axis == 0 ? i : axis == 1 ? j : k;
-                        if (c >= from && c < to) values.Add(image.Data[g.Index(i, j, k)]);
-                    }
+            int i0 = axis == 0 ? from : 0, i1 = axis == 0 ? to : g.Nx;
+            int j0 = axis == 1 ? from : 0, j1 = axis == 1 ? to : g.Ny;
+            int k0 = axis == 2 ? from : 0, k1 = axis == 2 ? to : g.Nz;
+            for (int k = k0; k < k1; k++)
+                for (int j = j0; j < j1; j++)
+                    for (int i = i0; i < i1; i++)
+                        values.Add(image.Data[g.Index(i, j, k)]);
         }
         for (int axis = 0; axis < 3; axis++)
         {
