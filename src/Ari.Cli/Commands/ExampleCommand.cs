@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Ari.Cli.Cli;
+using Ari.Pipelines.Glm;
+using Ari.Pipelines.Tdp;
 using Ari.Datasets;
 using Ari.Datasets.Localizer;
 using Ari.Datasets.Simulation;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Ari.Cli.Cli;
+using Ari.Pipelines.Glm;
+using Ari.Pipelines.Tdp;
 using Ari.Glm;
 
 namespace Ari.Cli.Commands;

@@ -90,7 +90,7 @@ public static class PlotCommand
     }
 
     /// <summary>The resolved anatomy (--bg or the template), else the stat map's own non-zero area, said in one line.</summary>
-    private static BackgroundImage LoadBackground(string? bgPath, string? note, Ari.Imaging.Volume<double> map)
+    private static BackgroundImage LoadBackground(string? bgPath, string? note, Ari.Volumes.Volume<double> map)
     {
         if (bgPath is not null)
         {

@@ -72,7 +72,7 @@ public class NiftiReaderTests
         Assert.Equal(7.826074600219727, z.Data.Max());
         var mni = NiftiFile.ReadHeader(TestPaths.SharedFile("data", "real", "mni152_2009_t1_1mm.nii.gz"));
         Assert.Equal((197L, 233L, 189L), mni.SpatialShape);
-        Assert.Equal(Ari.Imaging.Affine.FromScaleAndOffset(1, 1, 1, -98, -134, -72), mni.BestAffine);
+        Assert.Equal(Ari.Volumes.Affine.FromScaleAndOffset(1, 1, 1, -98, -134, -72), mni.BestAffine);
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public class NiftiReaderTests
     {
         // 40 volumes of 64^3 float32 = 42 MB of data; streaming them should allocate about one volume at a time.
         using var temp = new TempDirectory();
-        var grid = new Ari.Imaging.ImageGrid(64, 64, 64, Ari.Imaging.Affine.Identity);
+        var grid = new Ari.Volumes.ImageGrid(64, 64, 64, Ari.Volumes.Affine.Identity);
         var frames = Enumerable.Range(0, 40).Select(f => Enumerable.Repeat((float)f, grid.VoxelCount).ToArray()).ToList();
         string path = temp.File("big4d.nii.gz");
         NiftiWriter.WriteFrames(path, grid, frames);

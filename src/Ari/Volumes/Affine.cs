@@ -1,4 +1,4 @@
-namespace Ari.Imaging;
+namespace Ari.Volumes;
 
 /// <summary>
 /// A 4x4 affine transform whose last row is (0, 0, 0, 1), as NIfTI stores them:

@@ -5,7 +5,9 @@ using Ari.Imaging;
 using Ari.IO;
 using Ari.Nifti;
 
-namespace Ari.Glm;
+using Ari.Glm;
+
+namespace Ari.Pipelines.Glm;
 
 /// <summary>Where a GLM's inputs and parameters came from, for glm.json.</summary>
 public sealed record GlmProvenance(

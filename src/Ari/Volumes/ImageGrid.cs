@@ -1,4 +1,4 @@
-namespace Ari.Imaging;
+namespace Ari.Volumes;
 
 /// <summary>
 /// The sampling grid of a 3D image: its shape and the affine from voxel indices to millimetres.

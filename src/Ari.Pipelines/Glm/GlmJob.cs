@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Ari.IO;
 
-namespace Ari.Glm;
+using Ari.Glm;
+
+namespace Ari.Pipelines.Glm;
 
 /// <summary>What `ari glm` was asked to do.</summary>
 /// <param name="Maps">Map paths (already expanded); null or empty when the design table lists them in a 'map' column.</param>

@@ -1,4 +1,4 @@
-namespace Ari.Imaging;
+namespace Ari.Volumes;
 
 /// <summary>
 /// One 3D image: a grid and its voxel values in a flat buffer (x fastest).

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Ari.Inference;
+using Ari.Inference;
+
+namespace Ari.Pipelines.Tdp;
 
 /// <summary>
 /// summary.json of `ari tdp`: provenance, the family (mask size, Hommel's h, discoveries in the whole mask) and

@@ -3,7 +3,9 @@ using Ari.Imaging;
 using Ari.Masking;
 using Ari.Nifti;
 
-namespace Ari.Inference;
+using Ari.Inference;
+
+namespace Ari.Pipelines.Tdp;
 
 /// <summary>
 /// The images of `ari tdp`, read and checked before any work: a 3D statistic map with some finite value, and

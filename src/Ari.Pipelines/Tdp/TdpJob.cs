@@ -1,7 +1,9 @@
 using Ari.IO;
 using Ari.Nifti;
 
-namespace Ari.Inference;
+using Ari.Inference;
+
+namespace Ari.Pipelines.Tdp;
 
 /// <summary>What `ari tdp` is asked to do.</summary>
 /// <param name="Stat">The z map (also forms the clusters).</param>
