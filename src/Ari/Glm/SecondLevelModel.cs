@@ -143,7 +143,7 @@ public sealed class SecondLevelModel
             maskSource = "background of the mean image";
             if (mask.IsEmpty) throw AriException.For("mask", "the mask computed from the mean of the maps is empty (every voxel equals the background value); give one");
         }
-        var (beta, rss) = accumulator.Results(mask.Indices);
+        var (beta, rss) = accumulator.Results(mask.Indices.AsSpan());
         seconds["mask"] = maskWatch.Elapsed.TotalSeconds;
 
         _design = design; _ols = ols; _grid = grid; _mask = mask; MaskSource = maskSource;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Numerics;
 using Ari.Imaging;
 using Ari.Nifti;
@@ -18,14 +20,15 @@ public sealed class Mask
         _inside = inside;
         int count = 0;
         foreach (bool b in inside) if (b) count++;
-        Indices = new int[count];
+        var indices = new int[count];
         for (int i = 0, n = 0; i < inside.Length; i++)
-            if (inside[i]) Indices[n++] = i;
+            if (inside[i]) indices[n++] = i;
+        Indices = ImmutableCollectionsMarshal.AsImmutableArray(indices);
     }
 
     public ImageGrid Grid { get; }
     /// <summary>Voxel indices in the mask, ascending.</summary>
-    public int[] Indices { get; }
+    public ImmutableArray<int> Indices { get; }
     public int Count => Indices.Length;
     public bool IsEmpty => Indices.Length == 0;
 

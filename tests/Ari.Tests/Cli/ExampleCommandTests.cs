@@ -33,7 +33,7 @@ public class ExampleCommandTests
         Assert.DoesNotContain("note:", run.StdErr);
 
         var mask = Mask.FromVolume(NiftiFile.Read(Path.Combine(outDir, "glm", "mask.nii.gz")));
-        Assert.Equal(Mask.FromVolume(NiftiFile.Read(TestPaths.NilearnReference("mask.nii.gz"))).Indices, mask.Indices);
+        Assert.Equal<int>(Mask.FromVolume(NiftiFile.Read(TestPaths.NilearnReference("mask.nii.gz"))).Indices, mask.Indices);
         var z = NiftiFile.Read(Path.Combine(outDir, "glm", "z_score.nii.gz")).Data;
         var zReference = NiftiFile.Read(TestPaths.NilearnReference("z_score.nii.gz")).Data;
         foreach (int i in mask.Indices) Assert.True(Math.Abs(z[i] - zReference[i]) <= 1e-4, $"z at voxel {i}: {z[i]} vs nilearn {zReference[i]}");
