@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ari.IO;
+using Ari.Nifti;
 
 using Ari.Glm;
 
@@ -20,7 +21,8 @@ public sealed record GlmRequest(
     double? SmoothingFwhm,
     string? MaskPath,
     string OutputDirectory,
-    string Command);
+    string Command,
+    NiftiDataType ImageType = NiftiDataType.Float64);
 
 /// <summary>The outcome of <see cref="GlmJob.Run"/>: the fitted model, the contrast maps and where they were written.</summary>
 public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded);
@@ -48,7 +50,7 @@ public static class GlmJob
         var seconds = new Dictionary<string, double>(model.FitSeconds) { ["contrast"] = contrastSeconds };
         var inputs = fingerprints.GetAwaiter().GetResult();
         var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
-        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid);
+        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, request.ImageType);
         seconds["write"] = writeWatch.Elapsed.TotalSeconds;
         seconds["total"] = total.Elapsed.TotalSeconds;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
