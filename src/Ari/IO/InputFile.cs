@@ -27,6 +27,13 @@ public static partial class InputFile
         };
     }
 
+    /// <summary>
+    /// The problem of an existing file that is not a regular file nor a directory (FIFO, device, socket), or null:
+    /// for readers that report missing files and folders themselves.
+    /// </summary>
+    public static string? SpecialFileProblem(string path) =>
+        File.Exists(path) && !Directory.Exists(path) ? Problem(path) : null;
+
     /// <summary>Throws an <see cref="AriException"/> naming the file unless it is a regular file.</summary>
     public static void EnsureRegular(string path)
     {

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Numerics;
 using Ari.Imaging;
 using Ari.IO;
-using Ari.Nifti.Gzip;
 
 namespace Ari.Nifti;
 
@@ -38,34 +37,18 @@ public static class NiftiWriter
                 throw new ArgumentException($"a volume has {frame.Length} values, the grid {grid.VoxelCount}", nameof(frames));
         var type = options.DataType ?? NiftiDataTypes.For<T>();
         var header = BuildHeader(grid, frames.Count, type, options);
-        byte[] headerBytes = NiftiHeaderCodec.Serialize(header);
-        int frameBytes = checked(grid.VoxelCount * type.SizeOf());
-        long total = headerBytes.Length + (long)frameBytes * frames.Count;
-        if (gzip && total <= MaxParallelGzipBytes)
-        {
-            // The whole file in one buffer, gzipped on all cores into one member.
-            byte[] whole = ArrayPool<byte>.Shared.Rent((int)total);
-            try
-            {
-                headerBytes.CopyTo(whole, 0);
-                for (int f = 0; f < frames.Count; f++)
-                    NiftiVoxelEncoder.Encode<T>(frames[f], type, whole.AsSpan(headerBytes.Length + f * frameBytes, frameBytes));
-                ParallelGzip.Write(destination, whole.AsSpan(0, (int)total), options.Compression);
-            }
-            finally { ArrayPool<byte>.Shared.Return(whole); }
-            return;
-        }
         Stream stream = gzip ? new GZipStream(destination, options.Compression, leaveOpen: true) : destination;
         try
         {
-            stream.Write(headerBytes);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(frameBytes);
+            stream.Write(NiftiHeaderCodec.Serialize(header));
+            int bytes = checked(grid.VoxelCount * type.SizeOf());
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(bytes);
             try
             {
                 foreach (var frame in frames)
                 {
-                    NiftiVoxelEncoder.Encode<T>(frame, type, buffer.AsSpan(0, frameBytes));
-                    stream.Write(buffer, 0, frameBytes);
+                    NiftiVoxelEncoder.Encode<T>(frame, type, buffer.AsSpan(0, bytes));
+                    stream.Write(buffer, 0, bytes);
                 }
             }
             finally { ArrayPool<byte>.Shared.Return(buffer); }
@@ -75,9 +58,6 @@ public static class NiftiWriter
             if (gzip) stream.Dispose();
         }
     }
-
-    /// <summary>Files up to this size are gzipped in parallel from one buffer; larger ones are streamed.</summary>
-    private const long MaxParallelGzipBytes = 1L << 30;
 
     /// <summary>The header Ari writes for a grid: sform exact, qform the nearest rotation + zooms.</summary>
     public static NiftiHeader BuildHeader(ImageGrid grid, int frames, NiftiDataType type, NiftiWriteOptions options)

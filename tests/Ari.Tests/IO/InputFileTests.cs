@@ -43,6 +43,8 @@ public partial class InputFileTests : IDisposable
         Assert.Contains(fifo, e.Message);
         Assert.Contains("FIFO", e.Problem);
         Assert.Contains("FIFO", Assert.Throws<AriException>(() => FileFingerprint.Of(fifo)).Message);
+        string table = Fifo("design.tsv");
+        Assert.Contains("FIFO", Assert.Throws<AriException>(() => Ari.Glm.DesignTable.Read(table)).Message);
         Assert.True(clock.Elapsed.TotalSeconds < 2, $"took {clock.Elapsed.TotalSeconds} s");
     }
 

@@ -46,9 +46,6 @@ internal static unsafe partial class ZlibNative
     [LibraryImport(Library, EntryPoint = "CompressionNative_InflateReset2_")]
     public static partial int InflateReset2(ZStream* stream, int windowBits);
 
-    [LibraryImport(Library, EntryPoint = "CompressionNative_Crc32")]
-    public static partial uint Crc32(uint crc, byte* buffer, int length);
-
     private static readonly Lazy<bool> AvailableLazy = new(() =>
     {
         try
@@ -56,10 +53,7 @@ internal static unsafe partial class ZlibNative
             ZStream z = default;
             if (InflateInit2(&z, GzipWindowBits) != Ok) return false;
             InflateEnd(&z);
-            // CRC-32 of "123456789" is 0xCBF43926 (the standard check value).
-            byte* check = stackalloc byte[9];
-            for (int i = 0; i < 9; i++) check[i] = (byte)('1' + i);
-            return Crc32(0, check, 9) == 0xCBF43926;
+            return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
