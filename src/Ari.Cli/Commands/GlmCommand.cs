@@ -8,7 +8,7 @@ using Ari.Glm;
 namespace Ari.Cli.Commands;
 
 /// <summary>
-/// `ari glm --maps ... [--design FILE] [--contrast EXPR] [--fwhm MM] [--mask FILE] --out DIR`:
+/// `ari glm --maps ... [--design FILE] [--contrast EXPR] [--fwhm MM] [--mask FILE] [--dtype float32|float64] --out DIR`:
 /// a second-level GLM (nilearn's SecondLevelModel, OLS) on one map per subject.
 /// </summary>
 public static class GlmCommand
@@ -36,10 +36,11 @@ public static class GlmCommand
         var mask = new Option<string?>("--mask") { Description = "Mask image (default: nilearn's background mask of the mean map); resampled (nearest) if on another grid" };
         var output = new Option<string>("--out") { Description = "Output folder (created if needed)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
+        var dtype = ImageTypeOption.Create("the z, stat, p, effect and variance maps");
 
         var command = new Command("glm", "Second-level GLM (one map per subject): z, t, p, effect and variance maps, as nilearn's SecondLevelModel")
         {
-            maps, design, contrast, fwhm, mask, output, quiet,
+            maps, design, contrast, fwhm, mask, output, quiet, dtype,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +56,7 @@ public static class GlmCommand
             var mapPaths = PathPatterns.Expand("--maps", patterns);
 
             var request = new GlmRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath,
-                parse.GetValue(output)!, CommandLineText.From(parse));
+                parse.GetValue(output)!, CommandLineText.From(parse), ImageTypeOption.Parse(parse.GetValue(dtype)!));
             var result = GlmJob.Run(request, terminal.Log);
             PrintSummary(result);
             return ExitCodes.Success;

@@ -34,10 +34,11 @@ public static class TdpCommand
         var pValues = new Option<string?>("--pvalues") { Description = "p-value map to use instead of Phi(-z) (the z map still forms clusters)" };
         var clusters = new Option<string?>("--clusters") { Description = "Integer label map (atlas or ROIs): one bound per label, instead of thresholds" };
         var output = new Option<string>("--out") { Description = "Output folder for tdp.nii.gz, clusters.tsv, summary.json", Required = true };
+        var dtype = ImageTypeOption.Create("tdp.nii.gz (float32 holds every TDP, a ratio of counts, to 7 digits)");
 
         var command = new Command("tdp", "True discovery proportions (lower bounds) for clusters of a z map, by All-Resolution Inference")
         {
-            stat, mask, threshold, alpha, connectivity, twoSided, pValues, clusters, output,
+            stat, mask, threshold, alpha, connectivity, twoSided, pValues, clusters, output, dtype,
         };
         command.SetAction(parse =>
         {
@@ -56,7 +57,8 @@ public static class TdpCommand
                 parse.GetValue(pValues) is { } p ? OptionValues.ExistingFile("--pvalues", p) : null,
                 regionsPath is null ? null : OptionValues.ExistingFile("--clusters", regionsPath),
                 parse.GetValue(output)!,
-                CommandLineText.From(parse));
+                CommandLineText.From(parse),
+                ImageTypeOption.Parse(parse.GetValue(dtype)!));
             Run(settings, parse.GetValue(CliApp.Verbose));
             return ExitCodes.Success;
         });
@@ -65,7 +67,7 @@ public static class TdpCommand
 
     private sealed record Settings(
         string Stat, string? Mask, double[] Thresholds, double Alpha, int Connectivity, bool TwoSided,
-        string? PValues, string? Regions, string Out, string CommandLine);
+        string? PValues, string? Regions, string Out, string CommandLine, Ari.Nifti.NiftiDataType ImageType);
 
     private static double[] Thresholds(string text, bool twoSided)
     {
@@ -80,7 +82,7 @@ public static class TdpCommand
 
     private static void Run(Settings s, bool verbose)
     {
-        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine);
+        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine, s.ImageType);
         var job = TdpJob.Run(request, verbose ? new Terminal(false, "tdp").Log : null);
         ClusterTableView.Print(job.Result, labelMap: s.Regions is not null, RowsPerThreshold);
         Console.WriteLine($"Wrote tdp.nii.gz, clusters.tsv and summary.json to {s.Out}");

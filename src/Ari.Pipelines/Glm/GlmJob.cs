@@ -1,4 +1,5 @@
 using Ari.IO;
+using Ari.Nifti;
 
 using Ari.Glm;
 
@@ -19,7 +20,8 @@ public sealed record GlmRequest(
     double? SmoothingFwhm,
     string? MaskPath,
     string OutputDirectory,
-    string Command);
+    string Command,
+    NiftiDataType ImageType = NiftiDataType.Float64);
 
 /// <summary>The outcome of <see cref="GlmJob.Run"/>: the fitted model, the contrast maps and where they were written.</summary>
 public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded);
@@ -45,7 +47,7 @@ public static class GlmJob
         var inputs = fingerprints.GetAwaiter().GetResult();
         var seconds = timer.SecondsByStep();
         var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
-        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid));
+        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, request.ImageType));
         foreach (var (step, value) in timer.SecondsByStep()) seconds[step] = value;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();

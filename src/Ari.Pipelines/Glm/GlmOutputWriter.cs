@@ -37,7 +37,7 @@ public static class GlmOutputWriter
     };
 
     /// <summary>The five statistical maps and the mask, encoded in parallel.</summary>
-    public static void WriteImages(OutputSet outputs, ContrastMaps maps, ImageGrid grid)
+    public static void WriteImages(OutputSet outputs, ContrastMaps maps, ImageGrid grid, NiftiDataType imageType = NiftiDataType.Float64)
     {
         var mask = maps.Mask;
         var jobs = new List<(string File, Func<byte[]> Encode)>();
@@ -47,7 +47,7 @@ public static class GlmOutputWriter
             var frames = name == "effect_size"
                 ? maps.EffectSize.Select(row => mask.Unmask(row).Data).ToArray()
                 : [maps.ToVolume(name).Data];
-            jobs.Add((FileNames[name], () => Encode(grid, frames, new NiftiWriteOptions { Descrip = descrip })));
+            jobs.Add((FileNames[name], () => Encode(grid, frames, new NiftiWriteOptions { Descrip = descrip, DataType = imageType })));
         }
         jobs.Add((FileNames["mask"], () => Encode(grid, [mask.ToVolume().Data], new NiftiWriteOptions { Descrip = "mask" })));
         var encoded = new byte[jobs.Count][];

@@ -25,6 +25,7 @@ public sealed record DesignTable(
     public static DesignTable Read(string path)
     {
         string[] lines;
+        if (Ari.IO.InputFile.SpecialFileProblem(path) is { } special) throw new AriException($"{path}: {special} (--design)");
         try { lines = File.ReadAllLines(path); }
         catch (FileNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
         catch (DirectoryNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
