@@ -77,6 +77,9 @@ public static class CliApp
             case UsageException:
                 Console.Error.WriteLine($"error: {OneLine(e.Message)}");
                 return ExitCodes.Usage;
+            case Ari.IO.OutputCollisionException:
+                Console.Error.WriteLine($"error: --out: {OneLine(e.Message)}");
+                return ExitCodes.Usage;
             case AriException:
                 Console.Error.WriteLine($"error: {OneLine(e.Message)}");
                 if (verbose) Console.Error.WriteLine(e.ToString());

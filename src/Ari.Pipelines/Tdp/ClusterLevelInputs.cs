@@ -37,6 +37,8 @@ public sealed record ClusterLevelInputs(
         else
         {
             var image = OnGrid("--mask", maskPath, Read("--mask", maskPath), statPath, stat.Grid);
+            try { MaskValues.RequireBinary(image, maskPath); }
+            catch (AriException e) { throw new AriException($"--mask: {e.Message}", e); }
             mask = Mask.FromVolume(image);
             if (mask.IsEmpty)
                 throw new AriException($"--mask: {maskPath}: the mask is empty (no non-zero finite voxel)");

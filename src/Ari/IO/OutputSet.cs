@@ -3,29 +3,19 @@ namespace Ari.IO;
 /// <summary>
 /// The files one command writes, made all-or-nothing: each file is written to a temporary name,
 /// and only <see cref="Commit"/> renames them all into place. Disposing without committing removes them,
-/// and removes the output folder too if this set created it and it is left empty.
+/// and removes the output folder (and parents) too if this set created them and they are left empty.
 /// </summary>
 public sealed class OutputSet : IDisposable
 {
     private readonly List<(string Temp, string Final)> _staged = [];
-    private readonly bool _createdDirectory;
+    private readonly IReadOnlyList<string> _createdFolders;
     private bool _committed;
 
+    /// <summary>Opens (creating it and any missing parents) the output folder.</summary>
     public OutputSet(string directory)
     {
         Directory = System.IO.Path.GetFullPath(directory);
-        if (File.Exists(Directory))
-            throw new AriException($"{directory}: is a file, not a folder");
-        string? parent = System.IO.Path.GetDirectoryName(Directory);
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            if (parent is not null && !System.IO.Directory.Exists(parent))
-                throw new AriException($"{directory}: its parent folder {parent} does not exist");
-            try { System.IO.Directory.CreateDirectory(Directory); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            { throw new AriException($"{directory}: cannot create the folder: {e.Message}", e); }
-            _createdDirectory = true;
-        }
+        _createdFolders = OutputFolders.Create(directory, Directory);
     }
 
     public string Directory { get; }
@@ -72,14 +62,6 @@ public sealed class OutputSet : IDisposable
     {
         if (_committed) return;
         foreach (var (temp, _) in _staged) AtomicFile.TryDelete(temp);
-        if (_createdDirectory)
-        {
-            try
-            {
-                if (!System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
-                    System.IO.Directory.Delete(Directory);
-            }
-            catch (IOException) { }
-        }
+        OutputFolders.RemoveIfEmpty(_createdFolders);
     }
 }
