@@ -37,10 +37,9 @@ public static class DataDirectory
             throw new AriException($"refusing to write '{relative}': it leads outside {fullRoot}");
         // A symbolic link inside the data folder must not lead out of it (the data folder itself may be a link).
         string realRoot = Path.TrimEndingDirectorySeparator(ResolvedPath.Of(fullRoot));
-        string? parent = Path.GetDirectoryName(full);
-        string realParent = parent is null ? realRoot : ResolvedPath.Of(parent);
-        if (realParent != realRoot && !realParent.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new AriException($"refusing to write '{relative}': {parent} leads to {realParent}, outside the data folder {fullRoot} (a symbolic link?)");
+        string realFull = ResolvedPath.Of(full);
+        if (!realFull.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new AriException($"refusing to write '{relative}': {full} leads to {realFull}, outside the data folder {fullRoot} (a symbolic link?)");
         return full;
     }
 

@@ -176,6 +176,11 @@ public sealed class FileDownloader : IDisposable
         {
             throw new InterruptedTransfer($"no answer within {Seconds(Options.ResponseTimeout)}");
         }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // e.g. a redirect to file:// or another scheme HttpClient does not follow.
+            throw new AriException($"{request.RequestUri}: the request cannot be completed ({Innermost(e).Message})", e);
+        }
         catch (HttpRequestException e)
         {
             throw new InterruptedTransfer(e.HttpRequestError switch

@@ -41,9 +41,13 @@ public static class GlmJob
     {
         var total = Stopwatch.StartNew();
         OutputCollision.Refuse([.. request.Maps ?? [], request.DesignPath, request.MaskPath], request.OutputDirectory, OutputFileNames);
+        WarnAboutDuplicates(request.Maps ?? [], note);
         var (maps, design, interceptAdded, pairing) = ResolveInputs(request, log, note);
-        OutputCollision.Refuse(maps, request.OutputDirectory, OutputFileNames); // maps named by the table's 'map' column
-        WarnAboutDuplicates(maps, note);
+        if (request.Maps is not { Count: > 0 })
+        {
+            OutputCollision.Refuse(maps, request.OutputDirectory, OutputFileNames); // maps named by the table's 'map' column
+            WarnAboutDuplicates(maps, note);
+        }
         using var outputs = new OutputSet(request.OutputDirectory);
         var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
 
