@@ -35,11 +35,13 @@ public static class DataDirectory
         string full = Path.GetFullPath(Path.Combine(fullRoot, relative));
         if (!full.StartsWith(fullRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new AriException($"refusing to write '{relative}': it leads outside {fullRoot}");
-        // A symbolic link inside the data folder must not lead out of it (the data folder itself may be a link).
+        // A linked folder inside the data folder must not lead out of it (the data folder itself may be a link;
+        // a linked file is fine: a download replaces the link, not its target).
         string realRoot = Path.TrimEndingDirectorySeparator(ResolvedPath.Of(fullRoot));
-        string realFull = ResolvedPath.Of(full);
-        if (!realFull.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new AriException($"refusing to write '{relative}': {full} leads to {realFull}, outside the data folder {fullRoot} (a symbolic link?)");
+        string folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? fullRoot;
+        string realFolder = ResolvedPath.Of(folder);
+        if (realFolder != realRoot && !realFolder.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new AriException($"refusing to write '{relative}': {folder} leads to {realFolder}, outside the data folder {fullRoot} (a symbolic link?)");
         return full;
     }
 

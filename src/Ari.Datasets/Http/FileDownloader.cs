@@ -122,7 +122,7 @@ public sealed class FileDownloader : IDisposable
             request.Headers.Range = new RangeHeaderValue(state.Received, null);
             if (state.ETag is { IsWeak: false } etag) request.Headers.IfRange = new RangeConditionHeaderValue(etag);
         }
-        using var response = await SendAsync(request, cancel);
+        using var response = await SendAsync(request, state, cancel);
         state.ServerAnswered = true;
         AcceptStatus(response, file, state, resuming);
         if (state.Total > state.MaxBytes)
@@ -164,7 +164,7 @@ public sealed class FileDownloader : IDisposable
         await file.FlushAsync(cancel);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancel)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, TransferState state, CancellationToken cancel)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(Options.ResponseTimeout);
@@ -179,7 +179,7 @@ public sealed class FileDownloader : IDisposable
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
         {
             // e.g. a redirect to file:// or another scheme HttpClient does not follow.
-            throw new AriException($"{request.RequestUri}: the request cannot be completed ({Innermost(e).Message})", e);
+            throw new AriException($"{state.Url}: the request cannot be completed (redirected to {request.RequestUri}? {Innermost(e).Message}); {state.Name} was not downloaded", e);
         }
         catch (HttpRequestException e)
         {
@@ -296,10 +296,7 @@ public sealed class FileDownloader : IDisposable
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    private static void TryDelete(string path) => AtomicFile.TryDelete(path);
 
     public void Dispose() => _client.Dispose();
 

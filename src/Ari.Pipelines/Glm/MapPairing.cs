@@ -20,8 +20,8 @@ internal static class MapPairing
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int r = 0; r < rowIds.Count; r++)
         {
-            if (rowIds[r].Length == 0) throw new AriException(Problem($"row {r + 1} has an empty {idColumn}"));
-            if (!seen.TryAdd(rowIds[r], r)) throw new AriException(Problem($"the id {rowIds[r]} appears twice"));
+            if (rowIds[r].Length == 0) throw AriException.For("design", Problem($"row {r + 1} has an empty {idColumn}"));
+            if (!seen.TryAdd(rowIds[r], r)) throw AriException.For("design", Problem($"the id {rowIds[r]} appears twice"));
         }
 
         var texts = DistinguishingParts(maps);
@@ -48,7 +48,7 @@ internal static class MapPairing
         foreach (int m in Enumerable.Range(0, maps.Count).Where(m => rowsOfMap[m].Count > 1).Take(3))
             problems.Add($"{maps[m]} matches several ids ({List(rowsOfMap[m].Select(r => rowIds[r]).ToList())})");
         if (problems.Count > 0)
-            throw new AriException(Problem(string.Join("; ", problems)) +
+            throw AriException.For("design", Problem(string.Join("; ", problems)) +
                 $" (give one map per row, with the id in each file name, or a '{Ari.Glm.DesignTable.MapColumn}' column of paths)");
         return rowsOfMap.Select(rows => rows[0]).ToArray();
     }

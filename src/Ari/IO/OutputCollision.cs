@@ -1,8 +1,8 @@
 namespace Ari.IO;
 
-/// <summary>An output that would replace one of the job's inputs; the CLI reports it against --out (exit 2).</summary>
+/// <summary>An output that would replace one of the job's inputs (parameter "output"; the CLI says --out, exit 2).</summary>
 public sealed class OutputCollisionException(string output, string input)
-    : AriException($"{output} would replace the input {input}; write the outputs elsewhere")
+    : AriException("output", $"{output} would replace the input {input}; write the outputs elsewhere", null)
 {
     public string Output { get; } = output;
     public string Input { get; } = input;

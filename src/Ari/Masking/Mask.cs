@@ -58,26 +58,25 @@ public sealed class Mask
     /// <summary>
     /// Reads a mask image for use on <paramref name="expected"/>: non-zero finite voxels are in the mask;
     /// a mask on another grid is resampled by nearest neighbour (as nilearn's maskers do).
-    /// Errors name <paramref name="option"/> and the file: unreadable, 4D, not binary, or empty on the target grid.
+    /// Errors name <paramref name="parameter"/> and the file: unreadable, 4D, not binary, or empty on the target grid.
     /// </summary>
-    public static Mask Load(string path, ImageGrid expected, string option) => LoadFor(path, expected, option).Mask;
+    public static Mask Load(string path, ImageGrid expected, string parameter) => LoadFor(path, expected, parameter).Mask;
 
     /// <summary>
     /// As <see cref="Load"/>, also saying whether the mask was resampled (Ari resamples the mask to the maps,
     /// where nilearn resamples the maps to the mask: the maps' values are never interpolated).
     /// </summary>
-    public static LoadedMask LoadFor(string path, ImageGrid expected, string option)
+    public static LoadedMask LoadFor(string path, ImageGrid expected, string parameter)
     {
         Volume<double> image;
         try { image = NiftiFile.Read(path); }
-        catch (NiftiFormatException e) { throw new AriException($"{option}: {e.Message}", e); }
-        try { MaskValues.RequireBinary(image, path); }
-        catch (AriException e) { throw new AriException($"{option}: {e.Message}", e); }
+        catch (NiftiFormatException e) { throw AriException.For(parameter, e.Message, e); }
+        MaskValues.RequireBinary(image, path, parameter);
         var mask = FromVolume(image);
         bool resampled = !image.Grid.Matches(expected);
         if (resampled) mask = mask.ResampledTo(expected);
         if (mask.IsEmpty)
-            throw new AriException($"{option}: {path}: the mask is empty{(resampled ? $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})" : "")}");
+            throw AriException.For(parameter, $"{path}: the mask is empty{(resampled ? $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})" : "")}");
         return new LoadedMask(mask, image.Grid, resampled);
     }
 
@@ -120,14 +119,6 @@ public sealed class Mask
 
     /// <summary>The mask as a 0/1 uint8 volume (for writing).</summary>
     public Volume<byte> ToVolume() => new(Grid, _inside.Select(b => b ? (byte)1 : (byte)0).ToArray());
-
-    public Mask Intersect(Mask other)
-    {
-        if (!other.Grid.Matches(Grid)) throw new ArgumentException("masks are on different grids", nameof(other));
-        var inside = new bool[_inside.Length];
-        for (int i = 0; i < inside.Length; i++) inside[i] = _inside[i] && other._inside[i];
-        return new Mask(Grid, inside);
-    }
 }
 
 /// <summary>A mask read from a file: the mask on the target grid, the file's own grid, and whether it was resampled.</summary>

@@ -9,7 +9,8 @@ namespace Ari.Masking;
 /// </summary>
 public static class MaskValues
 {
-    public static void RequireBinary(Volume<double> image, string path)
+    /// <param name="parameter">The parameter named in the error (e.g. mask).</param>
+    public static void RequireBinary(Volume<double> image, string path, string parameter)
     {
         double? other = null;
         double? third = null;
@@ -22,6 +23,6 @@ public static class MaskValues
         if (third is null) return;
         var values = image.Data.Where(double.IsFinite).Distinct().Order().Take(6).ToList();
         string shown = string.Join(", ", values.Take(5).Select(v => v.ToString("G6", CultureInfo.InvariantCulture))) + (values.Count > 5 ? ", ..." : "");
-        throw new AriException($"{path}: not a binary mask (it holds the values {shown}); give a mask of 0 and one other value (threshold a probability map first)");
+        throw AriException.For(parameter, $"{path}: not a binary mask (it holds the values {shown}); give a mask of 0 and one other value (threshold a probability map first)");
     }
 }

@@ -179,7 +179,7 @@ public class InputSafetyTests
         for (int v = 0; v < data.Length; v++) data[v] = v % 3 * 0.5; // 0, 0.5, 1
         NiftiFile.Write(dir.File("soft.nii.gz"), new Volume<double>(Grid, data));
         var glm = AriProcess.Run("glm", "--maps", dir.File("sub-*.nii.gz"), "--mask", dir.File("soft.nii.gz"), "--out", dir.File("g2"));
-        AriProcess.AssertCleanError(glm, 1, "mask", "soft.nii.gz", "not a binary mask", "0, 0.5, 1");
+        AriProcess.AssertCleanError(glm, 1, "--mask", "soft.nii.gz", "not a binary mask", "0, 0.5, 1");
         var tdp = AriProcess.Run("tdp", "--stat", dir.File("g/z_score.nii.gz"), "--mask", dir.File("soft.nii.gz"), "--out", dir.File("t"));
         AriProcess.AssertCleanError(tdp, 1, "--mask", "soft.nii.gz", "not a binary mask", "0, 0.5, 1");
         Assert.False(Directory.Exists(dir.File("g2")));
