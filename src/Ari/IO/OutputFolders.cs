@@ -8,7 +8,7 @@ public static class OutputFolders
 {
     /// <summary>
     /// Creates <paramref name="fullPath"/> and its missing parents; returns the folders created, deepest first.
-    /// A file in the way (the folder itself, or a parent) is an AriException naming <paramref name="shown"/>.
+    /// A file in the way (the folder itself, or a parent) is an AriException for the parameter "output" naming <paramref name="shown"/>.
     /// </summary>
     public static IReadOnlyList<string> Create(string shown, string fullPath)
     {
@@ -16,7 +16,7 @@ public static class OutputFolders
         for (string? f = fullPath; f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
         {
             if (File.Exists(f))
-                throw new AriException(f == fullPath
+                throw AriException.For("output", f == fullPath
                     ? $"{shown}: is a file, not a folder"
                     : $"{shown}: cannot create the folder: {f} is a file");
             created.Add(f);
@@ -26,7 +26,7 @@ public static class OutputFolders
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RemoveIfEmpty(created);
-            throw new AriException($"{shown}: cannot create the folder: {e.Message}", e);
+            throw AriException.For("output", $"{shown}: cannot create the folder: {e.Message}", e);
         }
         return created;
     }
