@@ -85,8 +85,8 @@ public static class GlmJob
     /// 'map' column), or both (the table's rows are matched to the maps by path, else by participant_id or
     /// subject_label found in the maps' paths, else, with neither column, by order, with a note).
     /// </summary>
-    private static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded, string? Pairing) ResolveInputs(
-        GlmRequest request, Action<string>? log, Action<string>? note)
+    internal static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded, string? Pairing) ResolveInputs(
+        GlmRequest request, Action<string>? log, Action<string>? note = null)
     {
         var maps = request.Maps ?? [];
         if (request.DesignPath is null)

@@ -20,6 +20,16 @@ public sealed class OutputSet : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>
+    /// The job's input files: a file of the set that would replace one of them is refused
+    /// (<see cref="OutputCollisionException"/>) before anything is written. Set it in one line:
+    /// <c>new OutputSet(dir) { Inputs = [.. maps, maskPath] }</c>. Jobs should also call
+    /// <see cref="OutputCollision.Refuse(IEnumerable{string?}, string, IEnumerable{string})"/> before any work.
+    /// </summary>
+    public IEnumerable<string?> Inputs { init => _guard = new InputGuard(value); }
+
+    private InputGuard? _guard;
+
     /// <summary>The final path of a file in the set.</summary>
     public string PathOf(string fileName) => System.IO.Path.Combine(Directory, fileName);
 
@@ -27,6 +37,7 @@ public sealed class OutputSet : IDisposable
     public void Write(string fileName, Action<Stream> write)
     {
         string final = PathOf(fileName);
+        _guard?.Refuse(final);
         string temp = AtomicFile.TempNameFor(final);
         try
         {
