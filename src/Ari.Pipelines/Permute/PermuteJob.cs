@@ -60,9 +60,9 @@ public static class PermuteJob
             block = ShardFolder.Block(shard.Index, shard.Count, sequence.Count);
         }
 
-        string?[] inputs = [.. maps, request.DesignPath, request.MaskPath, request.FlipsPath];
-        OutputCollision.Refuse(inputs, request.OutputDirectory, ["mask.nii.gz", PermuteFolder.SummaryFile, ShardFolder.ManifestFile, NullMaximaTable.FileName, "t.nii.gz"]);
-        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = inputs };
+        string?[] inputFiles = [.. maps, request.DesignPath, request.MaskPath, request.FlipsPath];
+        OutputCollision.Refuse(inputFiles, request.OutputDirectory, ["mask.nii.gz", PermuteFolder.SummaryFile, ShardFolder.ManifestFile, NullMaximaTable.FileName, "t.nii.gz"]);
+        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = inputFiles };
         var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
         var maskSha = request.MaskPath is null ? null : Task.Run(() => FileFingerprint.Of(request.MaskPath).Sha256);
 

@@ -47,7 +47,7 @@ public class InputSafetyTests
         byte[] mask = File.ReadAllBytes(dir.File("mask.nii.gz"));
 
         var run = AriProcess.Run("glm", "--maps", dir.File("sub-*.nii.gz"), "--design", dir.File("design.tsv"), "--mask", dir.File("mask.nii.gz"), "--out", dir.Path);
-        AriProcess.AssertCleanError(run, 2, "--out", "would replace the input", "design.tsv");
+        AriProcess.AssertCleanError(run, 2, "--out", "would replace the input", dir.Path);
         Assert.Equal(design, File.ReadAllText(dir.File("design.tsv")));
         Assert.Equal(mask, File.ReadAllBytes(dir.File("mask.nii.gz")));
         Assert.False(File.Exists(dir.File("z_score.nii.gz")));

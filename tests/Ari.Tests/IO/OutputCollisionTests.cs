@@ -71,4 +71,21 @@ public class OutputCollisionTests
         File.CreateSymbolicLink(dir.File("loop2"), dir.File("loop1"));
         Assert.NotNull(ResolvedPath.Of(dir.File("loop1/x")));
     }
+
+    [Fact]
+    public void AnOutputSetWithInputsRefusesToWriteOverOneBeforeWriting()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("mask.nii.gz"), "input");
+        var e = Assert.Throws<OutputCollisionException>(() =>
+        {
+            using var outputs = new OutputSet(dir.Path) { Inputs = [dir.File("mask.nii.gz"), null] };
+            outputs.WriteAllText("t.nii.gz", "t");
+            outputs.WriteAllText("mask.nii.gz", "output");
+            outputs.Commit();
+        });
+        Assert.Equal("output", e.Parameter);
+        Assert.Equal("input", File.ReadAllText(dir.File("mask.nii.gz")));
+        Assert.Equal(["mask.nii.gz"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
 }
