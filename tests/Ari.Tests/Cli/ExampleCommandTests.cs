@@ -78,9 +78,11 @@ public class ExampleCommandTests
     }
 
     [Fact]
-    public void AMissingParentFolderIsAUsageError()
+    public void AFileInPlaceOfAParentFolderIsAUsageError()
     {
-        var run = AriProcess.Run("example", "--out", "/no/such/parent/example");
-        AriProcess.AssertCleanError(run, 2, "--out", "does not exist");
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("file"), "x");
+        var run = AriProcess.Run("example", "--simulated", "--out", dir.File("file/example"));
+        AriProcess.AssertCleanError(run, 2, "--out", "is a file");
     }
 }
