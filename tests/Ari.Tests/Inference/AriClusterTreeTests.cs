@@ -172,6 +172,29 @@ public class AriClusterTreeTests
         }
     }
 
+    /// <summary>
+    /// A chain of 8 where ARIbrain 0.9's ARICluster gives the STC {1..7} (one-based) TD 4 (its heavy-path step hands
+    /// unsorted p-values to findDiscoveries); hommel::discoveries and brute-force closed testing give 5, as Ari does.
+    /// Found with tests/reference-scripts (see aribrain_tdp_clusters.R); ARIbrain's value is recorded here.
+    /// </summary>
+    [Fact]
+    public void WhereAribrainsBoundIsSmallerAriGivesTheClosedTestingValue()
+    {
+        double[] p = [0.016676687006838619, 0.0063309045089408756, 0.045670279068872333, 0.017941799638792874,
+            0.0022667882591485976, 0.011829516091383994, 0.0076270663365721704, 0.18809912377037108];
+        var domain = new GraphDomain(8, Enumerable.Range(1, 7).Select(i => (i - 1, i)));
+        var tree = AriClusterTree.Build(p, domain, 0.05);
+        var closed = BruteForceClosedTesting.ClosedRejections(p, 0.05);
+        const int AribrainValue = 4;
+        int node = Enumerable.Range(0, 8).Single(v => tree.Size(v) == 7);
+        var members = tree.Members(tree.Cluster(node)).ToArray();
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], members.Order());
+        int bruteForce = BruteForceClosedTesting.TrueDiscoveries(closed, members.Sum(i => 1 << i));
+        Assert.Equal(5, bruteForce);
+        Assert.Equal(bruteForce, tree.Cluster(node).TrueDiscoveries);
+        Assert.True(tree.Cluster(node).TrueDiscoveries > AribrainValue);
+    }
+
     [Fact]
     public void LocalMinimaAreThePositionsWithNoSmallerNeighbour()
     {
