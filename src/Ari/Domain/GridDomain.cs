@@ -19,7 +19,7 @@ public sealed class GridDomain : InferenceDomain
             throw new ArgumentOutOfRangeException(nameof(connectivity), connectivity, "connectivity must be 6, 18 or 26");
         Mask = mask;
         Connectivity = connectivity;
-        _offsets = Offsets(connectivity);
+        _offsets = MakeOffsets(connectivity);
     }
 
     public Mask Mask { get; }
@@ -32,6 +32,9 @@ public sealed class GridDomain : InferenceDomain
     public override int Count => Mask.Count;
 
     public override int MaxDegree => _offsets.Length;
+
+    /// <summary>The (di, dj, dk) of the neighbourhood.</summary>
+    internal ReadOnlySpan<(int Di, int Dj, int Dk)> Offsets => _offsets;
 
     /// <summary>The grid index (x fastest) of each position.</summary>
     public ReadOnlySpan<int> VoxelIndices => Mask.Indices;
@@ -81,7 +84,7 @@ public sealed class GridDomain : InferenceDomain
         }
     }
 
-    private static (int, int, int)[] Offsets(int connectivity)
+    private static (int, int, int)[] MakeOffsets(int connectivity)
     {
         var list = new List<(int, int, int)>(26);
         for (int dk = -1; dk <= 1; dk++)

@@ -11,12 +11,12 @@ namespace Ari.Inference;
 internal static class PrefixDiscoveries
 {
     /// <summary>
-    /// bounds[n] = the bound of members[0..n) for n = 0..L. Scratch spans need L + 2 entries; bounds L + 1.
+    /// bounds[n] = the bound of the first n members (given by their categories, in order) for n = 0..L.
+    /// Scratch spans need L + 2 entries; bounds L + 1.
     /// </summary>
-    public static void Fill(ReadOnlySpan<int> members, ReadOnlySpan<int> category, Span<int> bounds,
-        Span<int> next, Span<int> previous, Span<int> gap)
+    public static void Fill(ReadOnlySpan<int> categories, Span<int> bounds, Span<int> next, Span<int> previous, Span<int> gap)
     {
-        int length = members.Length;
+        int length = categories.Length;
         for (int u = 1; u <= length + 1; u++)
         {
             next[u] = u;
@@ -28,7 +28,7 @@ internal static class PrefixDiscoveries
         bounds[0] = 0;
         for (int n = 0; n < length; n++)
         {
-            int c = category[members[n]];
+            int c = categories[n];
             if (c <= length)
             {
                 int record = Find(next, c);

@@ -232,9 +232,8 @@ public class AriClusterTreeTests
         {
             int length = random.Next(1, 40);
             var category = Enumerable.Range(0, length).Select(_ => random.NextDouble() < 0.1 ? CriticalVector.Never : random.Next(1, length + 3)).ToArray();
-            var members = Enumerable.Range(0, length).ToArray();
             var bounds = new int[length + 1];
-            PrefixDiscoveries.Fill(members, category, bounds, new int[length + 2], new int[length + 2], new int[length + 2]);
+            PrefixDiscoveries.Fill(category, bounds, new int[length + 2], new int[length + 2], new int[length + 2]);
             for (int n = 1; n <= length; n++)
             {
                 var counts = new int[n + 1];
