@@ -38,7 +38,7 @@ public static class PermuteJob
         if (request.FlipsPath is not null)
         {
             var flips = PermutationTable.Read(request.FlipsPath, split.Kind, maps.Count);
-            foreach (string w in flips.Warnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
+            warnings.AddRange(flips.Warnings);
             sequence = flips.Sequence;
             flipsSha = FileFingerprint.Of(request.FlipsPath).Sha256;
         }
