@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ari.Cli.Cli;
 using Ari.Nifti;
 
 namespace Ari.Cli.Commands;
@@ -14,7 +15,7 @@ public static class InfoCommand
         command.SetAction(parse =>
         {
             foreach (string path in parse.GetValue(files)!)
-                Describe(path);
+                Describe(OptionValues.ExistingFile("files", path));
             return 0;
         });
         return command;

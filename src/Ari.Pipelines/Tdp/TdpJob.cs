@@ -39,8 +39,12 @@ public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory
 /// </summary>
 public static class TdpJob
 {
+    /// <summary>The files `ari tdp` writes in its output folder.</summary>
+    public static readonly IReadOnlyList<string> OutputFileNames = ["tdp.nii.gz", "clusters.tsv", "summary.json"];
+
     public static TdpResult Run(TdpRequest request, Action<string>? log = null)
     {
+        OutputCollision.Refuse([request.Stat, request.Mask, request.PValues, request.Regions], request.OutputDirectory, OutputFileNames);
         var timer = new StepTimer(log);
         var inputs = timer.Run("read", "Reading the images", () => ClusterLevelInputs.Load(request.Stat, request.Mask, request.PValues, request.Regions));
         var options = new ClusterLevelOptions
