@@ -12,6 +12,7 @@ public static class CommandCatalog
         SimulateCommand.Create(),
         GlmCommand.Create(),
         TdpCommand.Create(),
+        ThresholdCommand.Create(),
         PlotCommand.Create(),
         ReportCommand.Create(),
         InfoCommand.Create(),
