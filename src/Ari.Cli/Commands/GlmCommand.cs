@@ -56,7 +56,7 @@ public static class GlmCommand
 
             var request = new GlmRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath,
                 parse.GetValue(output)!, CommandLineText.From(parse));
-            var result = GlmJob.Run(request, terminal.Log);
+            var result = GlmJob.Run(request, terminal.Log, note => Console.Error.WriteLine(note));
             PrintSummary(result);
             return ExitCodes.Success;
         });

@@ -31,7 +31,8 @@ public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string
 /// </summary>
 public static class GlmJob
 {
-    public static GlmResult Run(GlmRequest request, Action<string>? log = null)
+    /// <param name="warn">Gets one-line notes the user should see even when quiet (e.g. a rank-deficient design).</param>
+    public static GlmResult Run(GlmRequest request, Action<string>? log = null, Action<string>? warn = null)
     {
         var total = Stopwatch.StartNew();
         var (maps, design, interceptAdded) = ResolveInputs(request, log);
@@ -48,11 +49,13 @@ public static class GlmJob
         var seconds = new Dictionary<string, double>(model.FitSeconds) { ["contrast"] = contrastSeconds };
         var inputs = fingerprints.GetAwaiter().GetResult();
         var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
-        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid);
+        var cohensD = CohensD.OneSample(model.Design, contrastMaps);
+        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, cohensD);
         seconds["write"] = writeWatch.Elapsed.TotalSeconds;
         seconds["total"] = total.Elapsed.TotalSeconds;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();
+        if (GlmOutputWriter.RankDeficiencyNote(model) is { } note) warn?.Invoke($"note: {note}");
         log?.Invoke($"Wrote {outputs.Directory} in {seconds["write"]:0.000} s (total {seconds["total"]:0.000} s)");
         return new GlmResult(model, contrastMaps, outputs.Directory, seconds, interceptAdded);
     }

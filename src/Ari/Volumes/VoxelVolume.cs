@@ -1,4 +1,4 @@
-namespace Ari.Thresholding;
+namespace Ari.Volumes;
 
 /// <summary>The volume of one voxel in mm³, and cluster sizes in mm³ as nilearn reports them.</summary>
 public static class VoxelVolume
