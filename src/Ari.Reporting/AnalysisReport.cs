@@ -61,7 +61,7 @@ public static class AnalysisReport
         AppendSummary(html, glm, tdpFolder, maps.Length);
         AppendModel(html, glm, tdpFolder, designSvg, columns, maps, rows);
         AppendMaps(html, zFigure, tdpFigure, backgroundNote);
-        int clusterRows = AppendClusters(html, tdpFolder);
+        int clusterRows = AppendClusters(html, tdpFolder, z, glm.ReadMask());
         AppendViewer(html, bundle, templateData, zData, tdpData, threshold, z, tdpFolder);
         Step("page");
         AppendProvenance(html, glm, tdpFolder, inputs, request.Command, steps);
@@ -175,15 +175,24 @@ public static class AnalysisReport
 
     private static readonly (string Column, string Header, string Format)[] ClusterColumns =
     [
-        ("cluster_id", "cluster", "0"), ("threshold", "threshold", "0.###"), ("size", "voxels", "N0"), ("tdp", "TDP", "0.000"),
-        ("true_discoveries", "true discoveries", "N0"), ("peak_stat", "peak z", "0.00"),
-        ("peak_x", "peak x", "0.#"), ("peak_y", "peak y", "0.#"), ("peak_z", "peak z (mm)", "0.#"),
+        ("cluster_id", "cluster", "0"), ("threshold", "threshold", "0.###"), ("size", "voxels", "N0"), ("size_mm3", "mm³", "N0"), ("tdp", "TDP", "0.000"),
+        ("true_discoveries", "true discoveries", "N0"), ("peak_stat", "peak z-score", "0.00"),
+        ("peak_x", "peak x (mm)", "0.#"), ("peak_y", "peak y (mm)", "0.#"), ("peak_z", "peak z (mm)", "0.#"),
         ("com_x", "centre x", "0.#"), ("com_y", "centre y", "0.#"), ("com_z", "centre z", "0.#"),
     ];
 
-    private static int AppendClusters(StringBuilder html, TdpFolder tdp)
+    private static int AppendClusters(StringBuilder html, TdpFolder tdp, Volume<double> z, Volume<double>? mask)
     {
         var table = tdp.Clusters;
+        int Col(string name) => table.Columns.Contains(name) ? table.Column(name, TdpFolder.Option) : -1;
+        int ci = Col("peak_i"), cj = Col("peak_j"), ck = Col("peak_k"), ct = Col("threshold"), cx = Col("peak_x"), cy = Col("peak_y"), cz = Col("peak_z"), cid = Col("cluster_id");
+        var nestingRows = Enumerable.Range(0, table.Rows.Count).Select(r => (
+            ct < 0 ? null : table.Number(r, ct, TdpFolder.Option),
+            ci < 0 ? -1 : (int)(table.Number(r, ci, TdpFolder.Option) ?? -1),
+            cj < 0 ? -1 : (int)(table.Number(r, cj, TdpFolder.Option) ?? -1),
+            ck < 0 ? -1 : (int)(table.Number(r, ck, TdpFolder.Option) ?? -1))).ToList();
+        int connectivity = (int)(tdp.Summary.Number("connectivity") ?? 6);
+        var parents = Sections.ClusterNesting.Parents(z, mask is null ? null : v => mask.Data[v] != 0, connectivity, nestingRows);
         var present = ClusterColumns.Where(c => table.Columns.Contains(c.Column)).Select(c => (c.Column, c.Header, c.Format, Index: table.Column(c.Column, TdpFolder.Option))).ToArray();
         html.Append("<section id=\"clusters\"><h2>Clusters</h2>");
         if (table.Rows.Count == 0)
@@ -191,13 +200,20 @@ public static class AnalysisReport
             html.Append("<p>No clusters above the thresholds.</p></section>\n");
             return 0;
         }
-        html.Append("<p>One row per cluster and threshold. TDP is the lower bound, with confidence 1 - alpha, on the proportion of the cluster's voxels that are truly active; click a column to sort.</p>");
+        html.Append("<p>One row per cluster and threshold. TDP is the lower bound, with confidence 1 - alpha, on the proportion of the cluster's voxels that are truly active. "
+            + "'inside' names the cluster at the next lower threshold that contains it. Click a column to sort, a row to move the viewer to its peak.</p>");
         html.Append("<div class=\"scroll\"><table class=\"sortable\" id=\"cluster-table\"><thead><tr>");
-        foreach (var c in present) html.Append("<th class=\"num\">").Append(Escape(c.Header)).Append("</th>");
+        for (int n = 0; n < present.Length; n++)
+        {
+            html.Append("<th class=\"num\">").Append(Escape(present[n].Header)).Append("</th>");
+            if (n == 1 || (n == 0 && present.Length == 1)) html.Append("<th>inside</th>");
+        }
         html.Append("</tr></thead><tbody>");
         for (int r = 0; r < table.Rows.Count; r++)
         {
-            html.Append("<tr>");
+            double? px = cx < 0 ? null : table.Number(r, cx, TdpFolder.Option), py = cy < 0 ? null : table.Number(r, cy, TdpFolder.Option), pz = cz < 0 ? null : table.Number(r, cz, TdpFolder.Option);
+            html.Append(px is { } a && py is { } b && pz is { } c3 ? $"<tr data-peak=\"{Number(a, "R")},{Number(b, "R")},{Number(c3, "R")}\">" : "<tr>");
+            string inside = parents[r] is { } parent ? $"{parent.Id} ({(parent.Threshold >= 0 ? "z > " : "z < ")}{Number(parent.Threshold, "0.###")})" : "—";
             foreach (var c in present)
             {
                 double? v = table.Number(r, c.Index, TdpFolder.Option);
@@ -205,6 +221,8 @@ public static class AnalysisReport
                 if (c.Column == "tdp" && v is { } p)
                     html.Append("<span class=\"bar\" style=\"width:").Append(Number(Math.Clamp(p, 0, 1) * 60, "0.#")).Append("px\"></span>");
                 html.Append(v is null ? Escape(table.Rows[r][c.Index]) : Number(v.Value, c.Format)).Append("</td>");
+                if (ReferenceEquals(c.Column, present[Math.Min(1, present.Length - 1)].Column))
+                    html.Append("<td class=\"nested\">").Append(Escape(inside)).Append("</td>");
             }
             html.Append("</tr>");
         }
@@ -224,7 +242,7 @@ public static class AnalysisReport
         var peak = LargestClusterPeak(tdp);
         html.Append("<div class=\"controls\"><label><input type=\"radio\" name=\"overlay\" value=\"z\" checked> z map (|z| &gt; ").Append(Number(threshold, "0.###"))
             .Append(")</label><label><input type=\"radio\" name=\"overlay\" value=\"tdp\"> TDP</label></div>");
-        html.Append("<div id=\"viewer-box\"><canvas id=\"viewer-canvas\"></canvas></div><p id=\"viewer-status\">Loading the viewer…</p>");
+        html.Append("<div id=\"viewer-box\"><canvas id=\"viewer-canvas\"></canvas></div><p id=\"viewer-readout\"></p><p id=\"viewer-status\">Loading the viewer…</p>");
         html.Append("<script type=\"application/json\" id=\"viewer-config\">{\"threshold\":").Append(Number(threshold, "R")).Append(",\"zMax\":").Append(Number(Math.Max(zMax, threshold + 1e-3), "R"))
             .Append(",\"peak\":").Append(peak is { } p ? $"[{Number(p.X, "R")},{Number(p.Y, "R")},{Number(p.Z, "R")}]" : "null").Append("}</script></section>\n");
     }
