@@ -56,13 +56,16 @@ public static class AnalysisReport
             .Append("<title>Ari report: ").Append(Escape(contrast)).Append("</title>\n<style>\n").Append(ReportStyle.Css).Append("\n</style>\n</head>\n<body>\n");
         html.Append("<header><h1>Ari report: ").Append(Escape(contrast)).Append("</h1><p>Second-level GLM and All-Resolution Inference on cluster true discovery proportions · made by Ari ")
             .Append(Escape(AriVersion.Current)).Append(" on ").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</p></header>\n");
-        html.Append("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Model</a><a href=\"#maps\">Maps</a><a href=\"#clusters\">Clusters</a><a href=\"#viewer\">Viewer</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n");
+        html.Append("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Model</a><a href=\"#maps\">Maps</a><a href=\"#clusters\">Clusters</a><a href=\"#peaks\">Peaks</a><a href=\"#viewer\">Viewer</a><a href=\"#methods\">Methods</a><a href=\"#downloads\">Downloads</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n");
 
         AppendSummary(html, glm, tdpFolder, maps.Length);
         AppendModel(html, glm, tdpFolder, designSvg, columns, maps, rows);
         AppendMaps(html, zFigure, tdpFigure, backgroundNote);
         int clusterRows = AppendClusters(html, tdpFolder, z, glm.ReadMask());
+        AppendPeaks(html, z, glm.ReadMask());
         AppendViewer(html, bundle, templateData, zData, tdpData, threshold, z, tdpFolder);
+        AppendMethods(html, glm, tdpFolder, maps.Length);
+        AppendDownloads(html, request, glm, tdpFolder);
         Step("page");
         AppendProvenance(html, glm, tdpFolder, inputs, request.Command, steps);
 
@@ -228,6 +231,60 @@ public static class AnalysisReport
         }
         html.Append("</tbody></table></div></section>\n");
         return table.Rows.Count;
+    }
+
+    /// <summary>Thresholding as nilearn's threshold_stats_img (fpr, p &lt; 0.001, one-sided) and get_clusters_table's peaks.</summary>
+    private static void AppendPeaks(StringBuilder html, Volume<double> z, Volume<double>? mask)
+    {
+        const double alpha = 0.001;
+        var inMask = mask is null ? Ari.Masking.BackgroundMask.Compute(z) : Ari.Masking.Mask.FromVolume(mask);
+        double threshold = Ari.Thresholding.StatThreshold.Compute(inMask.Extract<double>(z.Data), Ari.Thresholding.HeightControl.Fpr, alpha, 3, twoSided: false);
+        var peaks = Ari.Thresholding.PeakTable.Compute(z, threshold);
+        html.Append("<section id=\"peaks\"><h2>Thresholding and peaks</h2><table class=\"kv\">");
+        Row(html, "height control", "fpr (uncorrected), one-sided");
+        Row(html, "alpha", Number(alpha, "0.###"));
+        Row(html, "threshold", "z > " + Number(threshold, "0.####"));
+        Row(html, "clusters", peaks.Count(p => !p.IsSubPeak).ToString(CultureInfo.InvariantCulture) + " (faces connectivity, peaks at least 8 mm apart; as nilearn's get_clusters_table)");
+        html.Append("</table>");
+        if (peaks.Count == 0) { html.Append("<p>No voxel above the threshold.</p></section>\n"); return; }
+        html.Append("<p>Other height controls (fdr, bonferroni), cluster extents and two-sided maps: <code>ari threshold</code>. Click a row to move the viewer to the peak.</p>");
+        html.Append("<div class=\"scroll\"><table id=\"peak-table\"><thead><tr><th>cluster</th><th class=\"num\">x (mm)</th><th class=\"num\">y (mm)</th><th class=\"num\">z (mm)</th><th class=\"num\">peak z-score</th><th class=\"num\">cluster size (mm³)</th></tr></thead><tbody>");
+        foreach (var p in peaks.Take(200))
+            html.Append("<tr data-peak=\"").Append(Number(p.Mm.X, "R")).Append(',').Append(Number(p.Mm.Y, "R")).Append(',').Append(Number(p.Mm.Z, "R")).Append("\"><td>")
+                .Append(Escape(p.ClusterId)).Append("</td><td class=\"num\">").Append(Number(p.Mm.X, "0.#")).Append("</td><td class=\"num\">").Append(Number(p.Mm.Y, "0.#"))
+                .Append("</td><td class=\"num\">").Append(Number(p.Mm.Z, "0.#")).Append("</td><td class=\"num\">").Append(Number(p.PeakStat, "0.00"))
+                .Append("</td><td class=\"num\">").Append(p.ClusterSizeMm3 is { } mm3 ? mm3.ToString("N0", CultureInfo.InvariantCulture) : "").Append("</td></tr>");
+        html.Append("</tbody></table></div></section>\n");
+    }
+
+    private static void AppendMethods(StringBuilder html, GlmFolder glm, TdpFolder tdp, int maps)
+    {
+        var s = glm.Summary;
+        string smoothing = s.Number("smoothing_fwhm_mm") is { } f ? $"smoothed with a Gaussian kernel of {Number(f, "0.##")} mm FWHM and " : "";
+        string thresholds = tdp.Summary.Numbers("thresholds") is { Length: > 0 } t ? string.Join(", ", t.Select(v => Number(v, "0.###"))) : "the given regions";
+        html.Append("<section id=\"methods\"><h2>Methods</h2><p class=\"methods\">")
+            .Append(Escape($"{maps} contrast maps were {smoothing}entered into a second-level general linear model (ordinary least squares; design: {s.Text("design", "source")}; "
+                + $"contrast {s.Text("contrast", "expression")}, {s.Text("contrast", "type")}-test with {s.Text("dof")} degrees of freedom) within a mask of {Number(s.Number("mask", "voxels"), "N0")} voxels, "
+                + $"as nilearn's SecondLevelModel computes it (Abraham et al. 2014), with Ari {AriVersion.Current}. The resulting z map was thresholded at z > {thresholds} to form clusters "
+                + $"({Number(tdp.Summary.Number("connectivity"), "0")}-connectivity). For every cluster, All-Resolution Inference (Rosenblatt et al. 2018; Goeman & Solari 2011) gave a lower bound on the "
+                + $"number and proportion of truly active voxels (true discovery proportion, TDP) by closed testing with Simes local tests (Hommel's h = {Number(tdp.Summary.Number("hommel_h"), "N0")}); "
+                + $"all bounds hold simultaneously with probability at least {Number(1 - (tdp.Summary.Number("alpha") ?? 0.05), "0.###")} (alpha = {Number(tdp.Summary.Number("alpha"), "0.###")}), "
+                + "even though the clusters were chosen from the same data."))
+            .Append("</p><ol class=\"methods\"><li>Rosenblatt JD, Finos L, Weeda WD, Solari A, Goeman JJ (2018). All-Resolution Inference for brain imaging. NeuroImage 181:786-796.</li>")
+            .Append("<li>Goeman JJ, Solari A (2011). Multiple testing for exploratory research. Statistical Science 26(4):584-597.</li>")
+            .Append("<li>Abraham A, Pedregosa F, Eickenberg M, et al. (2014). Machine learning for neuroimaging with scikit-learn. Frontiers in Neuroinformatics 8:14 (nilearn).</li></ol></section>\n");
+    }
+
+    private static void AppendDownloads(StringBuilder html, ReportRequest request, GlmFolder glm, TdpFolder tdp)
+    {
+        string? from = request.OutputPath is { } o ? Path.GetDirectoryName(Path.GetFullPath(o)) : null;
+        html.Append("<section id=\"downloads\"><h2>Downloads</h2><p>The maps and tables this report shows (links relative to the report's folder):</p><ul>");
+        foreach (string file in glm.Files.Concat(tdp.Files).Distinct())
+        {
+            string href = from is null ? Path.GetFullPath(file) : Path.GetRelativePath(from, Path.GetFullPath(file));
+            html.Append("<li><a href=\"").Append(Escape(href.Replace('\\', '/'))).Append("\">").Append(Escape(href)).Append("</a></li>");
+        }
+        html.Append("</ul></section>\n");
     }
 
     private static void AppendViewer(StringBuilder html, string? bundle, string? template, string? zData, string? tdpData, double threshold, Volume<double> z, TdpFolder tdp)

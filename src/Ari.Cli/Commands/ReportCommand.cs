@@ -24,7 +24,7 @@ public static class ReportCommand
             OptionValues.ExistingFolder("--glm", parse.GetValue(glm)!);
             OptionValues.ExistingFolder("--tdp", parse.GetValue(tdp)!);
             var (bgPath, _) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "report"), cancel);
-            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse)));
+            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse), outPath));
             if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");
             AtomicFile.WriteAllText(outPath, result.Html);
             long bytes = new FileInfo(outPath).Length;
