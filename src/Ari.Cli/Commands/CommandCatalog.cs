@@ -14,6 +14,7 @@ public static class CommandCatalog
         TdpCommand.Create(),
         ThresholdCommand.Create(),
         PlotCommand.Create(),
+        PermuteCommand.Create(),
         ReportCommand.Create(),
         InfoCommand.Create(),
     ];
