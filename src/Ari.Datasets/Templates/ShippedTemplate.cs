@@ -61,6 +61,6 @@ public static class ShippedTemplate
     public static Volume<byte> From1mm(Volume<double> template1mm)
     {
         var resampled = Resampling.Resample(template1mm, Grid2mm, Interpolation.Linear);
-        return resampled.WithData(resampled.Data.Select(v => (byte)Math.Clamp(Math.Round(v), 0, 255)).ToArray());
+        return new Volume<byte>(resampled.Grid, resampled.Data.Select(v => (byte)Math.Clamp(Math.Round(v), 0, 255)).ToArray());
     }
 }

@@ -33,7 +33,7 @@ public static class ThresholdedMap
                 if (keep) data[v] = x;
             }
         });
-        var result = stat.WithData(data);
+        var result = new Volume<double>(stat.Grid, data);
         if (extent > 0) RemoveSmallClusters(result, extent);
         return result;
     }

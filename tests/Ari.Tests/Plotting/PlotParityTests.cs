@@ -52,7 +52,7 @@ public class PlotParityTests
         var z = PlotFixtures.Z;
         var layers = new double[z.Data.Length];
         for (int v = 0; v < layers.Length; v++) layers[v] = z.Grid.Coordinates(v).K + 1;
-        var map = z.WithData(layers);
+        var map = new Volume<double>(z.Grid, layers);
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("mni2mm.nii.gz"), Ari.Datasets.Templates.ShippedTemplate.Bytes());
         var background = BackgroundImage.Load(temp.File("mni2mm.nii.gz"));
