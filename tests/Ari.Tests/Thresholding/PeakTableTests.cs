@@ -58,7 +58,7 @@ public class PeakTableTests
         var thresholded = ThresholdedMap.Apply(map, 3, 2, twoSided: true);
         Assert.Equal(0, thresholded[2, 2, 2]);
         Assert.Equal(-6, thresholded[6, 6, 6]);
-        Assert.Empty(PeakTable.Compute(map, 3, twoSided: false).Where(p => p.PeakStat < 0));
+        Assert.DoesNotContain(PeakTable.Compute(map, 3, twoSided: false), p => p.PeakStat < 0);
     }
 
     [Fact]
