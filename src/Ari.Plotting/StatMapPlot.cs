@@ -68,7 +68,10 @@ public static class StatMapPlot
                 statSlice = statGrid.Slice<double>(statAligned.Data, cut.Axis, index, out width, out height);
             else
             {
-                var cutGrid = displayGrid.CutGrid(cut.Axis, index);
+                // nilearn takes the stat map's own voxel nearest to the cut (np.round in its grid), then draws it over
+                // the background's cut: the one-voxel-thick cut grid is moved to that voxel's plane before resampling.
+                int statIndex = StatSliceIndex(statGrid, cut.Axis, cut.Coordinate);
+                var cutGrid = AtPlane(displayGrid.CutGrid(cut.Axis, index), cut.Axis, statGrid.World(cut.Axis, statIndex));
                 var sampled = Resampling.Resample(statAligned, cutGrid, interpolation);
                 statSlice = OrientedGrid.TryCreate(cutGrid)!.Slice<double>(sampled.Data, cut.Axis, 0, out width, out height);
             }
@@ -155,6 +158,31 @@ public static class StatMapPlot
                     }
             }
         return cuts;
+    }
+
+    /// <summary>
+    /// The stat map's slice nilearn draws for a cut: its own voxel nearest to the cut (numpy's round, half to even, in the
+    /// reordered grid), clamped to the image; a display index of <paramref name="statGrid"/>.
+    /// </summary>
+    internal static int StatSliceIndex(OrientedGrid statGrid, WorldAxis axis, double coordinate)
+    {
+        // As numpy's inverse affine computes it (coordinate / step + offset), so that ties fall as in nilearn.
+        double inverse = 1.0 / statGrid.Step(axis);
+        double voxel = coordinate * inverse + -statGrid.World(axis, 0) / statGrid.Step(axis);
+        return Math.Clamp((int)Math.Round(voxel, MidpointRounding.ToEven), 0, statGrid.Count(axis) - 1);
+    }
+
+    /// <summary>A one-voxel-thick, axis-aligned cut grid moved along <paramref name="axis"/> to world coordinate <paramref name="world"/>.</summary>
+    private static ImageGrid AtPlane(ImageGrid cutGrid, WorldAxis axis, double world)
+    {
+        var a = cutGrid.Affine;
+        var moved = axis switch
+        {
+            WorldAxis.X => a with { M03 = world },
+            WorldAxis.Y => a with { M13 = world },
+            _ => a with { M23 = world },
+        };
+        return new ImageGrid(cutGrid.Nx, cutGrid.Ny, cutGrid.Nz, moved);
     }
 
     private static int CheckCount(int count) =>

@@ -56,14 +56,17 @@ public static class AnalysisReport
             .Append("<title>Ari report: ").Append(Escape(contrast)).Append("</title>\n<style>\n").Append(ReportStyle.Css).Append("\n</style>\n</head>\n<body>\n");
         html.Append("<header><h1>Ari report: ").Append(Escape(contrast)).Append("</h1><p>Second-level GLM and All-Resolution Inference on cluster true discovery proportions · made by Ari ")
             .Append(Escape(AriVersion.Current)).Append(" on ").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</p></header>\n");
-        html.Append("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Model</a><a href=\"#maps\">Maps</a><a href=\"#clusters\">Clusters</a><a href=\"#viewer\">Viewer</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n");
+        html.Append("<nav><a href=\"#summary\">Summary</a><a href=\"#model\">Model</a><a href=\"#maps\">Maps</a><a href=\"#clusters\">Clusters</a><a href=\"#peaks\">Peaks</a><a href=\"#viewer\">Viewer</a><a href=\"#methods\">Methods</a><a href=\"#downloads\">Downloads</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n");
 
         AppendSummary(html, glm, tdpFolder, maps.Length);
         AppendModel(html, glm, tdpFolder, designSvg, columns, maps, rows);
         AppendMaps(html, zFigure, tdpFigure, backgroundNote);
-        int clusterRows = AppendClusters(html, tdpFolder);
+        int clusterRows = AppendClusters(html, tdpFolder, z, glm.ReadMask());
+        AppendPeaks(html, z, glm.ReadMask());
         AppendViewer(html, bundle, templateData, zData, tdpData, threshold, z, tdpFolder);
         if (request.ClustersDirectory is { } clustersDirectory) html.Append(Sections.TdpClustersSection.Html(clustersDirectory));
+        AppendMethods(html, glm, tdpFolder, maps.Length);
+        AppendDownloads(html, request, glm, tdpFolder);
         Step("page");
         AppendProvenance(html, glm, tdpFolder, inputs, request.Command, steps);
 
@@ -176,15 +179,24 @@ public static class AnalysisReport
 
     private static readonly (string Column, string Header, string Format)[] ClusterColumns =
     [
-        ("cluster_id", "cluster", "0"), ("threshold", "threshold", "0.###"), ("size", "voxels", "N0"), ("tdp", "TDP", "0.000"),
-        ("true_discoveries", "true discoveries", "N0"), ("peak_stat", "peak z", "0.00"),
-        ("peak_x", "peak x", "0.#"), ("peak_y", "peak y", "0.#"), ("peak_z", "peak z (mm)", "0.#"),
+        ("cluster_id", "cluster", "0"), ("threshold", "threshold", "0.###"), ("size", "voxels", "N0"), ("size_mm3", "mm³", "N0"), ("tdp", "TDP", "0.000"),
+        ("true_discoveries", "true discoveries", "N0"), ("peak_stat", "peak z-score", "0.00"),
+        ("peak_x", "peak x (mm)", "0.#"), ("peak_y", "peak y (mm)", "0.#"), ("peak_z", "peak z (mm)", "0.#"),
         ("com_x", "centre x", "0.#"), ("com_y", "centre y", "0.#"), ("com_z", "centre z", "0.#"),
     ];
 
-    private static int AppendClusters(StringBuilder html, TdpFolder tdp)
+    private static int AppendClusters(StringBuilder html, TdpFolder tdp, Volume<double> z, Volume<double>? mask)
     {
         var table = tdp.Clusters;
+        int Col(string name) => table.Columns.Contains(name) ? table.Column(name, TdpFolder.Option) : -1;
+        int ci = Col("peak_i"), cj = Col("peak_j"), ck = Col("peak_k"), ct = Col("threshold"), cx = Col("peak_x"), cy = Col("peak_y"), cz = Col("peak_z"), cid = Col("cluster_id");
+        var nestingRows = Enumerable.Range(0, table.Rows.Count).Select(r => (
+            ct < 0 ? null : table.Number(r, ct, TdpFolder.Option),
+            ci < 0 ? -1 : (int)(table.Number(r, ci, TdpFolder.Option) ?? -1),
+            cj < 0 ? -1 : (int)(table.Number(r, cj, TdpFolder.Option) ?? -1),
+            ck < 0 ? -1 : (int)(table.Number(r, ck, TdpFolder.Option) ?? -1))).ToList();
+        int connectivity = (int)(tdp.Summary.Number("connectivity") ?? 6);
+        var parents = Sections.ClusterNesting.Parents(z, mask is null ? null : v => mask.Data[v] != 0, connectivity, nestingRows);
         var present = ClusterColumns.Where(c => table.Columns.Contains(c.Column)).Select(c => (c.Column, c.Header, c.Format, Index: table.Column(c.Column, TdpFolder.Option))).ToArray();
         html.Append("<section id=\"clusters\"><h2>Clusters</h2>");
         if (table.Rows.Count == 0)
@@ -192,13 +204,20 @@ public static class AnalysisReport
             html.Append("<p>No clusters above the thresholds.</p></section>\n");
             return 0;
         }
-        html.Append("<p>One row per cluster and threshold. TDP is the lower bound, with confidence 1 - alpha, on the proportion of the cluster's voxels that are truly active; click a column to sort.</p>");
+        html.Append("<p>One row per cluster and threshold. TDP is the lower bound, with confidence 1 - alpha, on the proportion of the cluster's voxels that are truly active. "
+            + "'inside' names the cluster at the next lower threshold that contains it. Click a column to sort, a row to move the viewer to its peak.</p>");
         html.Append("<div class=\"scroll\"><table class=\"sortable\" id=\"cluster-table\"><thead><tr>");
-        foreach (var c in present) html.Append("<th class=\"num\">").Append(Escape(c.Header)).Append("</th>");
+        for (int n = 0; n < present.Length; n++)
+        {
+            html.Append("<th class=\"num\">").Append(Escape(present[n].Header)).Append("</th>");
+            if (n == 1 || (n == 0 && present.Length == 1)) html.Append("<th>inside</th>");
+        }
         html.Append("</tr></thead><tbody>");
         for (int r = 0; r < table.Rows.Count; r++)
         {
-            html.Append("<tr>");
+            double? px = cx < 0 ? null : table.Number(r, cx, TdpFolder.Option), py = cy < 0 ? null : table.Number(r, cy, TdpFolder.Option), pz = cz < 0 ? null : table.Number(r, cz, TdpFolder.Option);
+            html.Append(px is { } a && py is { } b && pz is { } c3 ? $"<tr data-peak=\"{Number(a, "R")},{Number(b, "R")},{Number(c3, "R")}\">" : "<tr>");
+            string inside = parents[r] is { } parent ? $"{parent.Id} ({(parent.Threshold >= 0 ? "z > " : "z < ")}{Number(parent.Threshold, "0.###")})" : "—";
             foreach (var c in present)
             {
                 double? v = table.Number(r, c.Index, TdpFolder.Option);
@@ -206,11 +225,67 @@ public static class AnalysisReport
                 if (c.Column == "tdp" && v is { } p)
                     html.Append("<span class=\"bar\" style=\"width:").Append(Number(Math.Clamp(p, 0, 1) * 60, "0.#")).Append("px\"></span>");
                 html.Append(v is null ? Escape(table.Rows[r][c.Index]) : Number(v.Value, c.Format)).Append("</td>");
+                if (ReferenceEquals(c.Column, present[Math.Min(1, present.Length - 1)].Column))
+                    html.Append("<td class=\"nested\">").Append(Escape(inside)).Append("</td>");
             }
             html.Append("</tr>");
         }
         html.Append("</tbody></table></div></section>\n");
         return table.Rows.Count;
+    }
+
+    /// <summary>Thresholding as nilearn's threshold_stats_img (fpr, p &lt; 0.001, one-sided) and get_clusters_table's peaks.</summary>
+    private static void AppendPeaks(StringBuilder html, Volume<double> z, Volume<double>? mask)
+    {
+        const double alpha = 0.001;
+        var inMask = mask is null ? Ari.Masking.BackgroundMask.Compute(z) : Ari.Masking.Mask.FromVolume(mask);
+        double threshold = Ari.Thresholding.StatThreshold.Compute(inMask.Extract<double>(z.Data), Ari.Thresholding.HeightControl.Fpr, alpha, 3, twoSided: false);
+        var peaks = Ari.Thresholding.PeakTable.Compute(z, threshold);
+        html.Append("<section id=\"peaks\"><h2>Thresholding and peaks</h2><table class=\"kv\">");
+        Row(html, "height control", "fpr (uncorrected), one-sided");
+        Row(html, "alpha", Number(alpha, "0.###"));
+        Row(html, "threshold", "z > " + Number(threshold, "0.####"));
+        Row(html, "clusters", peaks.Count(p => !p.IsSubPeak).ToString(CultureInfo.InvariantCulture) + " (faces connectivity, peaks at least 8 mm apart; as nilearn's get_clusters_table)");
+        html.Append("</table>");
+        if (peaks.Count == 0) { html.Append("<p>No voxel above the threshold.</p></section>\n"); return; }
+        html.Append("<p>Other height controls (fdr, bonferroni), cluster extents and two-sided maps: <code>ari threshold</code>. Click a row to move the viewer to the peak.</p>");
+        html.Append("<div class=\"scroll\"><table id=\"peak-table\"><thead><tr><th>cluster</th><th class=\"num\">x (mm)</th><th class=\"num\">y (mm)</th><th class=\"num\">z (mm)</th><th class=\"num\">peak z-score</th><th class=\"num\">cluster size (mm³)</th></tr></thead><tbody>");
+        foreach (var p in peaks.Take(200))
+            html.Append("<tr data-peak=\"").Append(Number(p.Mm.X, "R")).Append(',').Append(Number(p.Mm.Y, "R")).Append(',').Append(Number(p.Mm.Z, "R")).Append("\"><td>")
+                .Append(Escape(p.ClusterId)).Append("</td><td class=\"num\">").Append(Number(p.Mm.X, "0.#")).Append("</td><td class=\"num\">").Append(Number(p.Mm.Y, "0.#"))
+                .Append("</td><td class=\"num\">").Append(Number(p.Mm.Z, "0.#")).Append("</td><td class=\"num\">").Append(Number(p.PeakStat, "0.00"))
+                .Append("</td><td class=\"num\">").Append(p.ClusterSizeMm3 is { } mm3 ? mm3.ToString("N0", CultureInfo.InvariantCulture) : "").Append("</td></tr>");
+        html.Append("</tbody></table></div></section>\n");
+    }
+
+    private static void AppendMethods(StringBuilder html, GlmFolder glm, TdpFolder tdp, int maps)
+    {
+        var s = glm.Summary;
+        string smoothing = s.Number("smoothing_fwhm_mm") is { } f ? $"smoothed with a Gaussian kernel of {Number(f, "0.##")} mm FWHM and " : "";
+        string thresholds = tdp.Summary.Numbers("thresholds") is { Length: > 0 } t ? string.Join(", ", t.Select(v => Number(v, "0.###"))) : "the given regions";
+        html.Append("<section id=\"methods\"><h2>Methods</h2><p class=\"methods\">")
+            .Append(Escape($"{maps} contrast maps were {smoothing}entered into a second-level general linear model (ordinary least squares; design: {s.Text("design", "source")}; "
+                + $"contrast {s.Text("contrast", "expression")}, {s.Text("contrast", "type")}-test with {s.Text("dof")} degrees of freedom) within a mask of {Number(s.Number("mask", "voxels"), "N0")} voxels, "
+                + $"as nilearn's SecondLevelModel computes it (Abraham et al. 2014), with Ari {AriVersion.Current}. The resulting z map was thresholded at z > {thresholds} to form clusters "
+                + $"({Number(tdp.Summary.Number("connectivity"), "0")}-connectivity). For every cluster, All-Resolution Inference (Rosenblatt et al. 2018; Goeman & Solari 2011) gave a lower bound on the "
+                + $"number and proportion of truly active voxels (true discovery proportion, TDP) by closed testing with Simes local tests (Hommel's h = {Number(tdp.Summary.Number("hommel_h"), "N0")}); "
+                + $"all bounds hold simultaneously with probability at least {Number(1 - (tdp.Summary.Number("alpha") ?? 0.05), "0.###")} (alpha = {Number(tdp.Summary.Number("alpha"), "0.###")}), "
+                + "even though the clusters were chosen from the same data."))
+            .Append("</p><ol class=\"methods\"><li>Rosenblatt JD, Finos L, Weeda WD, Solari A, Goeman JJ (2018). All-Resolution Inference for brain imaging. NeuroImage 181:786-796.</li>")
+            .Append("<li>Goeman JJ, Solari A (2011). Multiple testing for exploratory research. Statistical Science 26(4):584-597.</li>")
+            .Append("<li>Abraham A, Pedregosa F, Eickenberg M, et al. (2014). Machine learning for neuroimaging with scikit-learn. Frontiers in Neuroinformatics 8:14 (nilearn).</li></ol></section>\n");
+    }
+
+    private static void AppendDownloads(StringBuilder html, ReportRequest request, GlmFolder glm, TdpFolder tdp)
+    {
+        string? from = request.OutputPath is { } o ? Path.GetDirectoryName(Path.GetFullPath(o)) : null;
+        html.Append("<section id=\"downloads\"><h2>Downloads</h2><p>The maps and tables this report shows (links relative to the report's folder):</p><ul>");
+        foreach (string file in glm.Files.Concat(tdp.Files).Distinct())
+        {
+            string href = from is null ? Path.GetFullPath(file) : Path.GetRelativePath(from, Path.GetFullPath(file));
+            html.Append("<li><a href=\"").Append(Escape(href.Replace('\\', '/'))).Append("\">").Append(Escape(href)).Append("</a></li>");
+        }
+        html.Append("</ul></section>\n");
     }
 
     private static void AppendViewer(StringBuilder html, string? bundle, string? template, string? zData, string? tdpData, double threshold, Volume<double> z, TdpFolder tdp)
@@ -225,7 +300,7 @@ public static class AnalysisReport
         var peak = LargestClusterPeak(tdp);
         html.Append("<div class=\"controls\"><label><input type=\"radio\" name=\"overlay\" value=\"z\" checked> z map (|z| &gt; ").Append(Number(threshold, "0.###"))
             .Append(")</label><label><input type=\"radio\" name=\"overlay\" value=\"tdp\"> TDP</label></div>");
-        html.Append("<div id=\"viewer-box\"><canvas id=\"viewer-canvas\"></canvas></div><p id=\"viewer-status\">Loading the viewer…</p>");
+        html.Append("<div id=\"viewer-box\"><canvas id=\"viewer-canvas\"></canvas></div><p id=\"viewer-readout\"></p><p id=\"viewer-status\">Loading the viewer…</p>");
         html.Append("<script type=\"application/json\" id=\"viewer-config\">{\"threshold\":").Append(Number(threshold, "R")).Append(",\"zMax\":").Append(Number(Math.Max(zMax, threshold + 1e-3), "R"))
             .Append(",\"peak\":").Append(peak is { } p ? $"[{Number(p.X, "R")},{Number(p.Y, "R")},{Number(p.Z, "R")}]" : "null").Append("}</script></section>\n");
     }

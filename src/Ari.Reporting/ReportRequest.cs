@@ -6,7 +6,9 @@ namespace Ari.Reporting;
 /// <param name="BackgroundPath">Anatomy to draw over; null for the MNI template in Ari's data folder, else the mask.</param>
 /// <param name="Command">The command line that makes the report, for provenance.</param>
 /// <param name="ClustersDirectory">The folder `ari clusters --out` wrote: adds the TDP-clusters section; null for none.</param>
-public sealed record ReportRequest(string GlmDirectory, string TdpDirectory, string? BackgroundPath = null, string? Command = null, string? ClustersDirectory = null);
+/// <param name="OutputPath">Where the page will be written (download links are relative to its folder); null for absolute links.</param>
+public sealed record ReportRequest(string GlmDirectory, string TdpDirectory, string? BackgroundPath = null, string? Command = null,
+    string? ClustersDirectory = null, string? OutputPath = null);
 
 /// <summary>The finished page and a few facts about it.</summary>
 /// <param name="Html">The self-contained HTML document.</param>

@@ -20,7 +20,7 @@ public static class ClusterTableView
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn(labelMap ? "label" : "threshold"));
         if (!labelMap) table.AddColumn(new TableColumn("cluster").RightAligned());
-        foreach (var name in new[] { "size", "true disc.", "TDP", "peak z" })
+        foreach (var name in new[] { "size", "mm3", "true disc.", "TDP", "peak z" })
             table.AddColumn(new TableColumn(name).RightAligned());
         table.AddColumn(new TableColumn("peak (mm)").RightAligned());
         int hidden = 0;
@@ -34,7 +34,7 @@ public static class ClusterTableView
                 if (c.Threshold is { } t) cells.Add(t > 0 || (t == 0 && !double.IsNegative(t)) ? $"z > {Text(t)}" : $"z < {Text(t)}");
                 cells.Add(c.Id.ToString(inv));
                 cells.AddRange([
-                    c.Size.ToString("N0", inv), c.TrueDiscoveries.ToString("N0", inv), c.Tdp.ToString("0.000", inv),
+                    c.Size.ToString("N0", inv), result.Clusters.SizeMm3(c) is { } mm3 ? mm3.ToString("N0", inv) : "", c.TrueDiscoveries.ToString("N0", inv), c.Tdp.ToString("0.000", inv),
                     c.PeakStat.ToString("0.00", inv),
                     string.Create(inv, $"{c.PeakMm.X:0}, {c.PeakMm.Y:0}, {c.PeakMm.Z:0}"),
                 ]);

@@ -1,32 +1,23 @@
-using Ari.Datasets;
-using Ari.Datasets.Http;
 using Ari.Datasets.Templates;
 
 namespace Ari.Cli.Cli;
 
 /// <summary>
-/// The anatomy figures are drawn over: --bg when given; else the MNI152 2009 template from Ari's data folder,
-/// downloaded on first use ($ARI_MNI_URL or nilearn's copy); else none, with the reason, so that the caller can
-/// draw over the data's own silhouette and say so in one line.
+/// The anatomy figures are drawn over: --bg when given; else the 1 mm MNI152 2009 template when it is in Ari's data
+/// folder (`ari fetch template`); else the 2 mm template shipped inside Ari (never the network). The note is null
+/// unless no anatomy can be had at all (the caller then draws over the data's own silhouette and says so).
 /// </summary>
 public static class TemplateBackground
 {
-    /// <summary>
-    /// Offline machines should not wait long before falling back, nor should a figure wait on a server that
-    /// trickles the template (about 4 MB): three minutes at most.
-    /// </summary>
-    private static readonly DownloadOptions QuickDownload = DownloadOptions.Default with
+    public static Task<(string? Path, string? Note)> ResolveAsync(string? bgOption, Terminal terminal, CancellationToken cancel, string? dataDirectory = null)
     {
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        FileDeadline = TimeSpan.FromMinutes(3),
-    };
-
-    public static async Task<(string? Path, string? Note)> ResolveAsync(string? bgOption, Terminal terminal, CancellationToken cancel, string? dataDirectory = null)
-    {
-        if (bgOption is not null) return (OptionValues.ExistingFile("--bg", bgOption), null);
-        var lookup = await MniTemplate.LocateAsync(new FetchOptions { DataDirectory = dataDirectory, Log = terminal.Progress, Download = QuickDownload }, cancel: cancel);
-        return lookup.IsAvailable
-            ? (lookup.Path, null)
-            : (null, $"no MNI152 template ({lookup.Reason}); drawing over the data's own silhouette instead (give --bg FILE for an anatomy, or run 'ari fetch template')");
+        if (bgOption is not null) return Task.FromResult<(string?, string?)>((OptionValues.ExistingFile("--bg", bgOption), null));
+        var cached = MniTemplate.FindCached(dataDirectory);
+        if (cached.IsAvailable) return Task.FromResult<(string?, string?)>((cached.Path, null));
+        try { return Task.FromResult<(string?, string?)>((ShippedTemplate.Path(dataDirectory), null)); }
+        catch (AriException e)
+        {
+            return Task.FromResult<(string?, string?)>((null, $"no MNI152 template ({e.Message}); drawing over the data's own silhouette instead (give --bg FILE for an anatomy)"));
+        }
     }
 }

@@ -13,6 +13,7 @@ public static class CommandCatalog
         GlmCommand.Create(),
         TdpCommand.Create(),
         ClustersCommand.Create(),
+        ThresholdCommand.Create(),
         PlotCommand.Create(),
         PermuteCommand.Create(),
         ReportCommand.Create(),

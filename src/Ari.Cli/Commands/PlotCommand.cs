@@ -21,7 +21,7 @@ public static class PlotCommand
         var stat = new Option<string>("--stat") { Description = "The statistical map to draw (NIfTI)", Required = true };
         var bg = new Option<string?>("--bg") { Description = "Anatomical background (NIfTI); default: the MNI152 template in Ari's data folder, downloaded on first use" };
         var display = new Option<string>("--display") { Description = "Cuts to show: ortho, x, y, z or mosaic", DefaultValueFactory = _ => "ortho" };
-        var cutCoords = new Option<string?>("--cut-coords") { Description = "Cut positions in mm: x,y,z for ortho, or positions along the axis (write --cut-coords=-24,-9,... for negative values)" };
+        var cutCoords = new Option<string?>("--cut-coords") { Description = "Cut positions in mm: x,y,z for ortho, or positions along the axis (write --cut-coords=-24,-9,... for negative values); a single whole number N means N cuts, as in nilearn" };
         var cuts = NumberOptions.Whole("--cuts", "Number of automatic cuts for x, y, z (per row for mosaic), 1 to 100; default 7", 1, 100);
         var threshold = NumberOptions.Real("--threshold", "Hide values with |v| <= T (default 1e-6, as nilearn)", new NumberRange(0, MaxMagnitude));
         var vmin = NumberOptions.Real("--vmin", "Lower end of the colour range", new NumberRange(-MaxMagnitude, MaxMagnitude));
@@ -29,10 +29,12 @@ public static class PlotCommand
         var cmap = new Option<string>("--cmap") { Description = "Colormap: cold_hot (default), inferno, viridis, gray, RdBu_r, ... (_r reverses)", DefaultValueFactory = _ => "cold_hot" };
         var title = new Option<string?>("--title") { Description = "Title drawn top left" };
         var noColorbar = new Option<bool>("--no-colorbar") { Description = "Leave out the colorbar" };
+        var blackBg = new Option<string>("--black-bg") { Description = "auto (nilearn's rule: black for your own --bg image whose border is dark, white for the template), true or false", DefaultValueFactory = _ => "auto" };
+        var dim = NumberOptions.Real("--dim", "Background dimming, -2 to 2 (default: nilearn's auto, 0.8 on black and 0.6 on white)", new NumberRange(-2, 2));
         var output = new Option<string>("--out", "-o") { Description = "Output figure: .png or .svg", Required = true };
         var command = new Command("plot", "Draw a stat map over the MNI template like nilearn's plot_stat_map (PNG or SVG)")
         {
-            stat, bg, display, cutCoords, cuts, threshold, vmin, vmax, cmap, title, noColorbar, output,
+            stat, bg, display, cutCoords, cuts, threshold, vmin, vmax, cmap, title, noColorbar, blackBg, dim, output,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -50,6 +52,25 @@ public static class PlotCommand
             int? cutCount = parse.GetValue(cuts);
             string? cutText = parse.GetValue(cutCoords);
             double[]? coordinates = cutText is null ? null : NumberText.ParseList("--cut-coords", cutText, 100);
+            // nilearn: a single integer is a number of cuts (not allowed for ortho, which takes x,y,z).
+            if (coordinates is [var single] && mode != DisplayMode.Ortho && !cutText!.Contains('.') && single == Math.Round(single))
+            {
+                if (cutCount is not null && cutCount != (int)single)
+                    throw new UsageException($"--cut-coords: {cutText} means {single} cuts, but --cuts says {cutCount}");
+                if (single is < 1 or > 100) throw new UsageException($"--cut-coords: a number of cuts must be between 1 and 100, got {cutText}");
+                cutCount = (int)single;
+                coordinates = null;
+            }
+            string blackText = parse.GetValue(blackBg)!.Trim().ToLowerInvariant();
+            bool? black = blackText switch
+            {
+                "auto" => null,
+                "true" or "yes" => true,
+                "false" or "no" => false,
+                _ => throw new UsageException($"--black-bg: must be auto, true or false, got '{blackText}'"),
+            };
+            double? dimValue = parse.GetValue(dim);
+            if (dimValue is { } dv && !(dv >= -2 && dv <= 2)) throw new UsageException($"--dim: must be between -2 and 2, got {dv.ToString(CultureInfo.InvariantCulture)}");
             if (mode == DisplayMode.Ortho && coordinates is { Length: not 3 })
                 throw new UsageException($"--cut-coords: the ortho display needs three values x,y,z in mm, got {coordinates.Length}");
             if (mode == DisplayMode.Ortho && cutCount is not null)
@@ -65,7 +86,7 @@ public static class PlotCommand
             var (bgPath, note) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "plot"), cancel);
 
             var map = NiftiFile.Read(statPath);
-            var background = LoadBackground(bgPath, note, map);
+            var background = LoadBackground(bgPath, note, map, userImage: parse.GetValue(bg) is not null);
             var options = new StatMapOptions
             {
                 Display = mode,
@@ -77,6 +98,8 @@ public static class PlotCommand
                 Colormap = cmapName,
                 Title = parse.GetValue(title),
                 Colorbar = !parse.GetValue(noColorbar),
+                BlackBackground = black,
+                Dim = dimValue,
             };
             StatMapFigure figure;
             try { figure = StatMapPlot.Plot(map, background, options); }
@@ -89,11 +112,11 @@ public static class PlotCommand
     }
 
     /// <summary>The resolved anatomy (--bg or the template), else the stat map's own non-zero area, said in one line.</summary>
-    private static BackgroundImage LoadBackground(string? bgPath, string? note, Ari.Volumes.Volume<double> map)
+    private static BackgroundImage LoadBackground(string? bgPath, string? note, Ari.Volumes.Volume<double> map, bool userImage)
     {
         if (bgPath is not null)
         {
-            try { return BackgroundImage.Load(bgPath); }
+            try { return userImage ? BackgroundImage.LoadAnatomy(bgPath) : BackgroundImage.Load(bgPath); }
             catch (AriException e) when (e is not UsageException) { throw new AriException($"--bg: {e.Message}", e); }
         }
         Console.Error.WriteLine($"note: {note}");

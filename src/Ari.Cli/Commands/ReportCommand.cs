@@ -36,7 +36,7 @@ public static class ReportCommand
             string tdpDir = OptionValues.ExistingFolder("--tdp", parse.GetValue(tdp)!);
             OutputCollision.Refuse([.. InputsOf(glmDir, tdpDir), .. clustersDir is null ? [] : ClusterInputsOf(clustersDir), parse.GetValue(bg)], [outPath]);
             var (bgPath, _) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "report"), cancel);
-            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse), clustersDir));
+            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse), clustersDir, outPath));
             if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");
             AtomicFile.WriteAllText(outPath, result.Html);
             long bytes = new FileInfo(outPath).Length;

@@ -61,10 +61,12 @@ public static class GlmJob
         var seconds = timer.SecondsByStep();
         var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds,
             model.MaskResampling, pairing);
-        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, request.ImageType));
+        var cohensD = CohensD.OneSample(model.Design, contrastMaps);
+        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, cohensD, request.ImageType));
         foreach (var (step, value) in timer.SecondsByStep()) seconds[step] = value;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();
+        if (GlmOutputWriter.RankDeficiencyNote(model) is { } noteText) note?.Invoke($"note: {noteText}");
         log?.Invoke($"Wrote {outputs.Directory} in {seconds["write"]:0.000} s (total {seconds["total"]:0.000} s)");
         return new GlmResult(model, contrastMaps, outputs.Directory, seconds, interceptAdded);
     }

@@ -38,8 +38,11 @@ public static class GlmOutputWriter
         ["design"] = "design.tsv",
     };
 
-    /// <summary>The five statistical maps and the mask, encoded in parallel.</summary>
-    public static void WriteImages(OutputSet outputs, ContrastMaps maps, ImageGrid grid, NiftiDataType imageType = NiftiDataType.Float64)
+    /// <summary>Cohen's d of a one-sample test (mean / sd of the subject maps); written only for one-sample designs.</summary>
+    public const string CohensDFile = "cohens_d.nii.gz";
+
+    /// <summary>The five statistical maps, the mask and (one-sample tests) Cohen's d, encoded in parallel.</summary>
+    public static void WriteImages(OutputSet outputs, ContrastMaps maps, ImageGrid grid, double[]? cohensD = null, NiftiDataType imageType = NiftiDataType.Float64)
     {
         var mask = maps.Mask;
         var jobs = new List<(string File, Func<byte[]> Encode)>();
@@ -52,6 +55,8 @@ public static class GlmOutputWriter
             jobs.Add((FileNames[name], () => Encode(grid, frames, new NiftiWriteOptions { Descrip = descrip, DataType = imageType })));
         }
         jobs.Add((FileNames["mask"], () => Encode(grid, [mask.ToVolume().Data], new NiftiWriteOptions { Descrip = "mask" })));
+        if (cohensD is not null)
+            jobs.Add((CohensDFile, () => Encode(grid, [mask.Unmask(cohensD).Data], new NiftiWriteOptions { Descrip = "Cohen's d = mean / sd (one-sample)", DataType = imageType })));
         var encoded = new byte[jobs.Count][];
         Parallel.For(0, jobs.Count, j => encoded[j] = jobs[j].Encode());
         for (int j = 0; j < jobs.Count; j++) outputs.WriteAllBytes(jobs[j].File, encoded[j]);
@@ -133,6 +138,10 @@ public static class GlmOutputWriter
             json.WriteEndObject();
 
             json.WriteNumber("dof", maps.Dof);
+            json.WriteNumber("rank", model.Ols.Rank);
+            json.WriteStartArray("notes");
+            if (RankDeficiencyNote(model) is { } note) json.WriteStringValue(note);
+            json.WriteEndArray();
 
             var grid = model.Grid;
             json.WriteStartObject("grid");
@@ -141,6 +150,7 @@ public static class GlmOutputWriter
 
             json.WriteStartObject("outputs");
             foreach (var (key, file) in FileNames) json.WriteString(key, file);
+            if (CohensD.Applies(model.Design, maps)) json.WriteString("cohens_d", CohensDFile);
             json.WriteEndObject();
 
             json.WriteStartObject("seconds");
@@ -151,6 +161,19 @@ public static class GlmOutputWriter
         }
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// For a rank-deficient design, how Ari differs from nilearn on purpose; null otherwise. nilearn divides the residual
+    /// sum of squares by n minus the number of columns but takes n minus the rank as the t's degrees of freedom; Ari uses
+    /// n minus the rank for both (the unbiased variance of a least-squares fit).
+    /// </summary>
+    public static string? RankDeficiencyNote(SecondLevelModel model)
+    {
+        int columns = model.Design.ColumnCount, rank = model.Ols.Rank, n = model.Design.RowCount;
+        if (rank >= columns) return null;
+        return $"the design is rank-deficient (rank {rank} < {columns} columns): Ari divides the residual sum of squares by n - rank = {n - rank} " +
+               $"and uses {n - rank} degrees of freedom; nilearn divides it by n - columns = {n - columns} but uses n - rank for the t, so its variances and statistics differ";
     }
 
     private static byte[] Encode<T>(ImageGrid grid, IReadOnlyList<T[]> frames, NiftiWriteOptions options) where T : unmanaged, System.Numerics.INumberBase<T>

@@ -32,6 +32,17 @@ public sealed class BackgroundImage
         return new BackgroundImage(image, IsMni152Grid(image.Grid) ? BackgroundKind.Template : BackgroundKind.Anatomy, path);
     }
 
+    /// <summary>
+    /// Reads a user's own anatomy (--bg): drawn as nilearn draws any image other than its default template, whatever its
+    /// grid — the figure turns black (dim 0.8) when the image's border is darker than its mid-range, as nilearn's
+    /// load_anat decides, and every voxel is drawn.
+    /// </summary>
+    public static BackgroundImage LoadAnatomy(string path)
+    {
+        var loaded = Load(path);
+        return new BackgroundImage(loaded.Image, BackgroundKind.Anatomy, path);
+    }
+
     /// <summary>The stat map's non-zero area as a background: used when no anatomical image is available.</summary>
     public static BackgroundImage SilhouetteOf(Volume<double> statMap)
     {

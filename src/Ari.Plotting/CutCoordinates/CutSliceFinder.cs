@@ -10,7 +10,8 @@ namespace Ari.Plotting.CutCoordinates;
 /// </summary>
 public static class CutSliceFinder
 {
-    /// <returns>World coordinates (mm) along <paramref name="axis"/>, lowest first.</returns>
+    /// <returns>World coordinates (mm) along <paramref name="axis"/>, in the image's voxel order as nilearn returns them
+    /// (decreasing x for the usual x-flipped images: 58, 24, -8, ...).</returns>
     public static double[] Find(Volume<double> map, WorldAxis axis, int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "at least one cut is needed");
@@ -69,7 +70,7 @@ public static class CutSliceFinder
         }
         var a = grid.Affine;
         int row = (int)axis;
-        return cuts.Select(c => a[row, voxelAxis] * c + a[row, 3]).Order().ToArray();
+        return cuts.Select(c => a[row, voxelAxis] * c + a[row, 3]).ToArray();
     }
 
     /// <summary>nilearn's smooth_array(fwhm="fast"): weights 0.2, 1, 0.2 along each axis, divided by 2.2 (edges lose mass).</summary>

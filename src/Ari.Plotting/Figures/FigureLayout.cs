@@ -48,8 +48,8 @@ public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> 
             DisplayMode.Y => (2.2 * perRow, 3.0),
             DisplayMode.Z => (2.2 * perRow, 3.2),
             DisplayMode.Ortho => (2.2 * perRow, 3.5),
-            // nilearn draws mosaics on a 34 x 20 in canvas; Ari stacks rows as tall as the single-axis displays.
-            _ => (2.2 * perRow, rows.Sum(r => r[0].Axis switch { WorldAxis.X => 2.3, WorldAxis.Y => 3.0, _ => 3.2 })),
+            // nilearn's MosaicSlicer: 11.1 x 20 in per direction, three rows of equal height.
+            _ => (11.1 * rows.Length, 20.0),
         };
         if (colorbar) size.w += 0.7;
         // matplotlib lays out on the nominal size and renders onto a canvas truncated to whole pixels
@@ -59,14 +59,16 @@ public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> 
 
         // Figure fractions, y up, as matplotlib places axes; the colorbar strip is sized by the cuts per row.
         double x0 = 0, x1 = 1;
-        if (colorbar) x1 -= (0.05 + 0.25 + 0.02) / perRow;
+        // matplotlib divides the colorbar strip by the number of axes (all rows of a mosaic).
+        int axesCount = cuts.Count;
+        if (colorbar) x1 -= (0.05 + 0.25 + 0.02) / axesCount;
 
         var axes = new List<CutAxes>();
         double rowBottom = 0;
-        double totalHeight = mode == DisplayMode.Mosaic ? rows.Sum(RowWeight) : 1;
+        double totalHeight = mode == DisplayMode.Mosaic ? rows.Length : 1;
         foreach (var row in rows)
         {
-            double rowHeight = mode == DisplayMode.Mosaic ? RowWeight(row) / totalHeight : 1;
+            double rowHeight = mode == DisplayMode.Mosaic ? 1 / totalHeight : 1;
             var widths = row.Select(c => Extent(bounds(c.Axis.ScreenAxes().Horizontal))).ToArray();
             double total = widths.Sum(), left = x0;
             for (int i = 0; i < row.Length; i++)
@@ -88,14 +90,13 @@ public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> 
         SKRect? bar = null;
         if (colorbar)
         {
-            double cw = 0.05 / perRow, margin = 0.02 / perRow;
+            double cw = 0.05 / axesCount, margin = 0.02 / axesCount;
             double left = (1 - (cw + margin)) * nominalWidth;
             bar = new SKRect((float)left, (float)(height - 0.95 * nominalHeight), (float)(left + cw * nominalWidth), (float)(height - 0.05 * nominalHeight));
         }
         return new FigureLayout(width, height, axes, bar, dpi);
 
         static double Extent((double Min, double Max) b) => Math.Max(b.Max - b.Min, 1e-9);
-        static double RowWeight(Cut[] row) => row[0].Axis switch { WorldAxis.X => 2.3, WorldAxis.Y => 3.0, _ => 3.2 };
     }
 
     /// <summary>matplotlib's aspect="equal" with adjustable="box", anchor "C": the largest box of the data's aspect

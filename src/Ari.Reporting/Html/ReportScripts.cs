@@ -40,6 +40,7 @@ internal static class ReportScripts
     public const string Viewer = """
         (function () {
           var status = document.getElementById("viewer-status");
+          var readout = document.getElementById("viewer-readout");
           var config = JSON.parse(document.getElementById("viewer-config").textContent);
           function data(id) { return document.getElementById(id).textContent.trim(); }
           function bytes(b64) { var s = atob(b64), a = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i); return a; }
@@ -47,6 +48,10 @@ internal static class ReportScripts
             var stream = new Blob([bytes(b64)]).stream().pipeThrough(new DecompressionStream("gzip"));
             return await new Response(stream).text();
           }
+          function fixed(v, digits) { return (Math.abs(v) < 1e-12 ? 0 : v).toFixed(digits); }
+          // matplotlib's hot (nilearn's cold_hot above 0) and its blue mirror (below 0), as NiiVue colormaps.
+          var hot = { R: [0, 255, 255, 255], G: [0, 0, 255, 255], B: [0, 0, 0, 255], A: [0, 255, 255, 255], I: [0, 96, 191, 255] };
+          var cold = { R: [0, 0, 0, 255], G: [0, 0, 255, 255], B: [0, 255, 255, 255], A: [0, 255, 255, 255], I: [0, 96, 191, 255] };
           async function start() {
             if (typeof DecompressionStream === "undefined") { status.textContent = "This browser cannot unpack the viewer (no DecompressionStream)."; return; }
             var probe = document.createElement("canvas");
@@ -54,14 +59,28 @@ internal static class ReportScripts
             (0, eval)(await gunzip(data("niivue-bundle")));
             var nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], show3Dcrosshair: true, isColorbar: true, crosshairColor: [0.2, 0.8, 0.2, 1], logLevel: "warn" });
             await nv.attachToCanvas(document.getElementById("viewer-canvas"));
+            nv.addColormap("ari_hot", hot);
+            nv.addColormap("ari_cold", cold);
             var template = await niivue.NVImage.loadFromBase64({ base64: data("volume-template"), name: "template.nii.gz", colormap: "gray", colorbarVisible: false });
-            var z = await niivue.NVImage.loadFromBase64({ base64: data("volume-z"), name: "z_score.nii.gz", colormap: "warm", colormapNegative: "winter",
-              cal_min: config.threshold, cal_max: config.zMax, opacity: 1 });
+            var z = await niivue.NVImage.loadFromBase64({ base64: data("volume-z"), name: "z_score.nii.gz", colormap: "ari_hot", colormapNegative: "ari_cold",
+              cal_min: config.threshold, cal_max: config.zMax, cal_minNeg: -config.zMax, cal_maxNeg: -config.threshold, opacity: 1 });
             var tdp = await niivue.NVImage.loadFromBase64({ base64: data("volume-tdp"), name: "tdp.nii.gz", colormap: "inferno", cal_min: 1e-6, cal_max: 1, opacity: 0 });
             tdp.colorbarVisible = false;
             nv.addVolume(template); nv.addVolume(z); nv.addVolume(tdp);
             nv.setSliceType(nv.sliceTypeMultiplanar);
-            if (config.peak) { nv.scene.crosshairPos = nv.mm2frac(config.peak); nv.updateGLVolume(); }
+            // The readout: "x=34 y=-28 z=58 mm, z=3.96, TDP=0.77".
+            function show() {
+              var mm = nv.frac2mm(nv.scene.crosshairPos);
+              var vox = function (img) { var v = img.mm2vox([mm[0], mm[1], mm[2]]); return img.getValue(v[0], v[1], v[2]); };
+              var zv = vox(z), tv = vox(tdp);
+              readout.textContent = "x=" + fixed(mm[0], 0) + " y=" + fixed(mm[1], 0) + " z=" + fixed(mm[2], 0) + " mm, z=" + fixed(zv, 2) + ", TDP=" + fixed(Math.abs(tv), 2);
+            }
+            function goTo(point) {
+              nv.scene.crosshairPos = nv.mm2frac(point);
+              nv.updateGLVolume();
+              show();
+            }
+            if (config.peak) goTo(config.peak);
             document.querySelectorAll("input[name=overlay]").forEach(function (radio) {
               radio.addEventListener("change", function () {
                 var showZ = radio.value === "z";
@@ -72,8 +91,17 @@ internal static class ReportScripts
                 nv.updateGLVolume();
               });
             });
-            nv.onLocationChange = function (location) { if (location && location.string) status.textContent = location.string; };
-            status.textContent = "Click or drag in the views to move the cross; scroll to change slices.";
+            nv.onLocationChange = function () { show(); };
+            // A click on a row of a table with peaks moves the cross to the peak.
+            document.querySelectorAll("tr[data-peak]").forEach(function (row) {
+              row.addEventListener("click", function () {
+                goTo(row.getAttribute("data-peak").split(",").map(Number));
+                document.querySelectorAll("tr.selected").forEach(function (r) { r.classList.remove("selected"); });
+                row.classList.add("selected");
+              });
+            });
+            window.ariViewer = { nv: nv, goTo: goTo };
+            status.textContent = "Click or drag in the views to move the cross; scroll to change slices; click a table row to go to its peak.";
           }
           start().catch(function (e) { status.textContent = "The viewer could not start: " + (e && e.message ? e.message : e); });
         })();

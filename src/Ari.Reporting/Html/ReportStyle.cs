@@ -35,6 +35,13 @@ internal static class ReportStyle
         figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
         .design svg { max-height: 520px; width: auto; height: auto; }
         .scroll { max-height: 420px; overflow: auto; border: 1px solid var(--line); }
+        .scroll thead th { position: sticky; top: 0; z-index: 1; }
+        tr[data-peak] { cursor: pointer; }
+        tr[data-peak]:hover td { background: #fbeee6; }
+        tr.selected td { background: #f6d9c8; }
+        td.nested { color: var(--muted); }
+        #viewer-readout { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 14px; margin: 6px 0; min-height: 1.4em; }
+        .methods { max-width: 900px; }
         .note { background: #fff6e5; border: 1px solid #f0d9a8; border-radius: 6px; padding: 8px 12px; }
         code, .mono { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 13px; }
         .hash { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 12px; color: var(--muted); }

@@ -71,7 +71,7 @@ public static class ClusterLevelInference
                 if (l != 0) tdp[indices[n]] = job.Sign * job.TdpOfLabel[l];
             }
         }
-        return new ClusterLevelResult(new Volume<double>(grid, tdp), new ClusterTable(table), mask, bounds, levels, options);
+        return new ClusterLevelResult(new Volume<double>(grid, tdp), new ClusterTable(table, VoxelVolume.Of(grid)), mask, bounds, levels, options);
     }
 
     /// <summary>The clusters of one threshold and sign, their labels in mask order, and each label's TDP.</summary>

@@ -8,17 +8,24 @@ namespace Ari.Inference;
 /// order, and within a threshold by cluster id (positive clusters first in two-sided mode); regions by label.
 /// Written as clusters.tsv.
 /// </summary>
-public sealed class ClusterTable(IReadOnlyList<Cluster> clusters)
+/// <param name="voxelVolumeMm3">One voxel's volume (<see cref="VoxelVolume.Of"/>), for the size_mm3 column.</param>
+public sealed class ClusterTable(IReadOnlyList<Cluster> clusters, double voxelVolumeMm3 = double.NaN)
 {
     public static readonly string[] Columns =
     [
-        "cluster_id", "threshold", "size", "true_discoveries", "tdp", "peak_stat",
+        "cluster_id", "threshold", "size", "size_mm3", "true_discoveries", "tdp", "peak_stat",
         "peak_x", "peak_y", "peak_z", "peak_i", "peak_j", "peak_k", "com_x", "com_y", "com_z",
     ];
 
     public IReadOnlyList<Cluster> Clusters { get; } = clusters;
 
     public int Count => Clusters.Count;
+
+    /// <summary>One voxel's volume in mm³ (NaN when unknown).</summary>
+    public double VoxelVolumeMm3 { get; } = voxelVolumeMm3;
+
+    /// <summary>A cluster's size in mm³ as nilearn reports it: int(voxels x voxel volume); null when the voxel volume is unknown.</summary>
+    public long? SizeMm3(Cluster cluster) => double.IsFinite(VoxelVolumeMm3) ? (long)Math.Truncate(cluster.Size * VoxelVolumeMm3) : null;
 
     /// <summary>The clusters by decreasing size (ties: table order), for display.</summary>
     public IEnumerable<Cluster> LargestFirst() =>
@@ -32,7 +39,7 @@ public sealed class ClusterTable(IReadOnlyList<Cluster> clusters)
         foreach (var c in Clusters)
         {
             writer.WriteLine(string.Join('\t',
-                Number(c.Id), c.Threshold is { } t ? Number(t) : "n/a", Number(c.Size), Number(c.TrueDiscoveries), Number(c.Tdp), Number(c.PeakStat),
+                Number(c.Id), c.Threshold is { } t ? Number(t) : "n/a", Number(c.Size), SizeMm3(c) is { } mm3 ? mm3.ToString(CultureInfo.InvariantCulture) : "n/a", Number(c.TrueDiscoveries), Number(c.Tdp), Number(c.PeakStat),
                 Number(c.PeakMm.X), Number(c.PeakMm.Y), Number(c.PeakMm.Z),
                 Number(c.PeakVoxel.I), Number(c.PeakVoxel.J), Number(c.PeakVoxel.K),
                 Number(c.CentreOfMassMm.X), Number(c.CentreOfMassMm.Y), Number(c.CentreOfMassMm.Z)));

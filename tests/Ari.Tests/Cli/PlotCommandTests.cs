@@ -35,15 +35,14 @@ public class PlotCommandTests
     }
 
     [Fact]
-    public void WithoutTemplateItDrawsOverTheMapAndSaysSo()
+    public void WithoutTemplateInTheDataFolderItUsesTheShippedOneOffline()
     {
         using var temp = new TempDirectory();
         var result = AriProcess.Run(null, DataDir(temp.File("empty-data")), "plot", "--stat", Tdp, "--out", temp.File("tdp.png"));
         Assert.True(result.ExitCode == 0, result.ToString());
-        var notes = result.StdErr.Split('\n').Where(l => l.Contains("no MNI152 template")).ToList();
-        Assert.Single(notes);
-        Assert.Contains("--bg", notes[0]);
-        Assert.StartsWith("note: ", notes[0]);
+        Assert.DoesNotContain("note:", result.StdErr);
+        Assert.DoesNotContain("Downloading", result.StdErr);
+        Assert.True(File.Exists(Path.Combine(temp.File("empty-data"), "templates", "mni152_2009_t1_2mm.nii.gz")));
         Assert.True(File.Exists(temp.File("tdp.png")));
     }
 

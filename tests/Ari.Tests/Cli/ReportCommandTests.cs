@@ -18,13 +18,14 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public void WithoutTemplateItSaysSoInOneLine()
+    public void WithoutTemplateInTheDataFolderItUsesTheShippedOne()
     {
         using var f = new ReportFixture();
         var result = AriProcess.Run(null, new Dictionary<string, string?> { ["ARI_DATA"] = f.File("no-data") },
             "report", "--glm", f.GlmDirectory, "--tdp", f.TdpDirectory, "--out", f.File("report.html"));
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Single(result.StdErr.Split('\n'), l => l.StartsWith("note: No MNI152 template"));
+        Assert.DoesNotContain("note:", result.StdErr);
+        Assert.True(File.Exists(Path.Combine(f.File("no-data"), "templates", "mni152_2009_t1_2mm.nii.gz")));
     }
 
     [Fact]

@@ -40,9 +40,11 @@ public class TdpCommandTests
             Assert.True(summary.TryGetProperty(key, out _), key);
 
         var table = ReadTsv(Path.Combine(output, "clusters.tsv"));
-        Assert.Equal("cluster_id\tthreshold\tsize\ttrue_discoveries\ttdp\tpeak_stat\tpeak_x\tpeak_y\tpeak_z\tpeak_i\tpeak_j\tpeak_k\tcom_x\tcom_y\tcom_z",
+        Assert.Equal("cluster_id\tthreshold\tsize\tsize_mm3\ttrue_discoveries\ttdp\tpeak_stat\tpeak_x\tpeak_y\tpeak_z\tpeak_i\tpeak_j\tpeak_k\tcom_x\tcom_y\tcom_z",
             File.ReadLines(Path.Combine(output, "clusters.tsv")).First());
         Assert.Equal(summary.GetProperty("n_clusters").GetInt32(), table.Count);
+        // 3 mm voxels: 27 mm3 each.
+        Assert.All(table, row => Assert.Equal(27L * long.Parse(row["size"], CultureInfo.InvariantCulture), long.Parse(row["size_mm3"], CultureInfo.InvariantCulture)));
         // The table's TDPs are the map's: nilearn's distinct values, and the largest cluster first on the terminal.
         var distinct = reference.GetProperty("tdp_distinct_values").EnumerateArray().Select(e => Math.Round(e.GetDouble(), 9)).ToHashSet();
         Assert.All(table, row => Assert.Contains(Math.Round(double.Parse(row["tdp"], CultureInfo.InvariantCulture), 9), distinct));

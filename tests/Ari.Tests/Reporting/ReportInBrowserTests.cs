@@ -10,7 +10,7 @@ public class ReportInBrowserTests
     public async Task RendersWithoutConsoleErrors()
     {
         using var f = new ReportFixture();
-        var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory, ReportFixture.Template, "ari report"));
+        var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory, ReportFixture.Template, "ari report", f.File("report.html")));
         string page = f.File("report.html");
         await File.WriteAllTextAsync(page, result.Html);
 
@@ -20,10 +20,28 @@ public class ReportInBrowserTests
         await browser.WaitUntilAsync("!document.getElementById('viewer-status').textContent.startsWith('Loading')", TimeSpan.FromSeconds(90));
         string status = (await browser.EvaluateAsync("document.getElementById('viewer-status').textContent"))!.ToString();
         Assert.DoesNotContain("could not start", status);
+        Assert.DoesNotContain("WebGL2", status);
+        Assert.StartsWith("Click or drag", status);
+
+        // the viewer drew: its canvas is not blank
+        string drawn = (await browser.EvaluateAsync(
+            "(function(){var c=document.getElementById('viewer-canvas');var t=document.createElement('canvas');t.width=c.width;t.height=c.height;"
+            + "var g=t.getContext('2d');ariViewer.nv.drawScene();g.drawImage(c,0,0);var d=g.getImageData(0,0,t.width,t.height).data;var n=0;for(var i=0;i<d.length;i+=4){if(d[i]+d[i+1]+d[i+2]>60)n++;}return String(n);})()"))!.ToString();
+        Assert.True(int.Parse(drawn) > 1000, $"only {drawn} lit pixels in the viewer");
+
+        // a click on a cluster row moves the cross to its peak, and the readout is labelled
+        string target = (await browser.EvaluateAsync("document.querySelectorAll('#cluster-table tbody tr[data-peak]')[2].getAttribute('data-peak')"))!.ToString();
+        await browser.EvaluateAsync("document.querySelectorAll('#cluster-table tbody tr[data-peak]')[2].click()");
+        string moved = (await browser.EvaluateAsync("Array.from(ariViewer.nv.frac2mm(ariViewer.nv.scene.crosshairPos)).slice(0,3).join(',')"))!.ToString();
+        var want = target.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var got = moved.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (int a = 0; a < 3; a++) Assert.True(Math.Abs(want[a] - got[a]) <= 2.1, $"cross at {moved}, peak at {target}");
+        string readout = (await browser.EvaluateAsync("document.getElementById('viewer-readout').textContent"))!.ToString();
+        Assert.Matches(@"^x=-?\d+ y=-?\d+ z=-?\d+ mm, z=-?\d+\.\d\d, TDP=\d\.\d\d$", readout);
 
         // sorting: a click on the TDP header orders the rows by TDP
         await browser.EvaluateAsync("Array.from(document.querySelectorAll('#cluster-table th')).find(th => th.textContent === 'TDP').click()");
-        string first = (await browser.EvaluateAsync("document.querySelector('#cluster-table tbody tr td:nth-child(4)').getAttribute('data-value')"))!.ToString();
+        string first = (await browser.EvaluateAsync("(function(){var i=Array.from(document.querySelectorAll('#cluster-table th')).findIndex(th => th.textContent === 'TDP');return document.querySelector('#cluster-table tbody tr').cells[i].getAttribute('data-value');})()"))!.ToString();
         Assert.Equal("0.30339805825242716", first);
 
         byte[] png = await browser.ScreenshotAsync(1400);
@@ -33,6 +51,15 @@ public class ReportInBrowserTests
         Assert.Equal(1400, shot.Width);
         Assert.True(shot.Height > 2000, $"page height {shot.Height}");
         Assert.True(browser.Errors.Count == 0, "console errors:\n" + string.Join("\n", browser.Errors) + $"\n(screenshot: {kept})");
+    }
+
+    /// <summary>CI builds with npm: a build without the viewer bundle must fail here rather than pass on the 'unavailable' branch.</summary>
+    [Fact]
+    public void TheViewerBundleIsBuiltIn()
+    {
+        Assert.True(Ari.Reporting.Viewer.ViewerBundle.IsAvailable,
+            "NiiVue's bundle is not embedded: src/Ari.Reporting/Viewer/node_modules is missing (npm ci failed or AriSkipNpm=true)");
+        Assert.True(Ari.Reporting.Viewer.ViewerBundle.GzipBase64!.Length > 100_000);
     }
 
     [Fact]

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ari.IO;
+using Ari.Nifti;
+using Ari.Pipelines.Folders;
+using Ari.Thresholding;
+
+namespace Ari.Pipelines.Threshold;
+
+/// <summary>The settings and outcome of `ari threshold`, as threshold.json holds them.</summary>
+/// <param name="Threshold">The voxel-level threshold used (+infinity when FDR finds nothing; written as null).</param>
+public sealed record ThresholdSummary(
+    string AriVersion,
+    string Command,
+    string Stat,
+    string MaskSource,
+    int MaskVoxels,
+    HeightControl HeightControl,
+    double Alpha,
+    bool TwoSided,
+    int ClusterExtent,
+    double Threshold,
+    int VoxelsAbove,
+    int Clusters,
+    double MinDistance,
+    IReadOnlyList<(string Step, double Seconds)> Seconds)
+{
+    public const string BackgroundSource = "background of the statistic map";
+}
+
+/// <summary>
+/// What `ari threshold --out DIR` writes and how it is read back (one type for both): thresholded.nii.gz,
+/// threshold.json and peaks.tsv (cluster_id, x, y, z in mm, peak_stat, cluster_size_mm3 — empty on sub-peak rows).
+/// </summary>
+public sealed record ThresholdFolder(string Directory, ThresholdSummary Summary, IReadOnlyList<Peak> Peaks)
+{
+    public const string MapFile = "thresholded.nii.gz";
+    public const string SummaryFile = "threshold.json";
+    public const string PeaksFile = "peaks.tsv";
+    public static readonly string[] PeakColumns = ["cluster_id", "x", "y", "z", "peak_stat", "cluster_size_mm3"];
+
+    public string MapPath => Path.Combine(Directory, MapFile);
+    public IEnumerable<string> Files => [Path.Combine(Directory, SummaryFile), Path.Combine(Directory, PeaksFile), MapPath];
+
+    public static void Write(OutputSet outputs, Volume<double> thresholded, IReadOnlyList<Peak> peaks, ThresholdSummary summary)
+    {
+        NiftiWriter.Write(outputs, MapFile, thresholded, new NiftiWriteOptions { Descrip = $"ari threshold: {summary.HeightControl.Name()} {summary.Alpha.ToString(CultureInfo.InvariantCulture)}" });
+        outputs.WriteAllText(PeaksFile, PeaksTsv(peaks));
+        outputs.Write(SummaryFile, stream => WriteJson(stream, summary));
+    }
+
+    public static string PeaksTsv(IReadOnlyList<Peak> peaks)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join('\t', PeakColumns)).Append('\n');
+        foreach (var p in peaks)
+            text.Append(p.ClusterId).Append('\t').Append(Number(p.Mm.X)).Append('\t').Append(Number(p.Mm.Y)).Append('\t').Append(Number(p.Mm.Z))
+                .Append('\t').Append(Number(p.PeakStat)).Append('\t')
+                .Append(p.ClusterSizeMm3 is { } s ? s.ToString(CultureInfo.InvariantCulture) : "").Append('\n');
+        return text.ToString();
+    }
+
+    private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void WriteJson(Stream stream, ThresholdSummary s)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("ari_version", s.AriVersion);
+        json.WriteString("command", s.Command);
+        json.WriteString("stat", s.Stat);
+        json.WriteStartObject("mask");
+        json.WriteString("source", s.MaskSource);
+        json.WriteNumber("voxels", s.MaskVoxels);
+        json.WriteEndObject();
+        json.WriteString("height_control", s.HeightControl.Name());
+        json.WriteNumber("alpha", s.Alpha);
+        json.WriteBoolean("two_sided", s.TwoSided);
+        json.WriteNumber("cluster_extent", s.ClusterExtent);
+        if (double.IsFinite(s.Threshold)) json.WriteNumber("threshold", s.Threshold);
+        else json.WriteNull("threshold");
+        json.WriteNumber("voxels_above", s.VoxelsAbove);
+        json.WriteNumber("clusters", s.Clusters);
+        json.WriteNumber("min_distance_mm", s.MinDistance);
+        json.WriteStartObject("seconds");
+        foreach (var (name, sec) in s.Seconds) json.WriteNumber(name, Math.Round(sec, 6));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Reads a folder `ari threshold` wrote; errors name <paramref name="option"/> and the file.</summary>
+    public static ThresholdFolder Read(string directory, string option = "--threshold-dir")
+    {
+        FolderFiles.RequireFolder(directory, option);
+        using var document = FolderFiles.ReadJson(Path.Combine(directory, SummaryFile), option);
+        var root = document.RootElement;
+        var control = HeightControlNames.Parse(FolderFiles.String(root, "height_control") ?? "")
+            ?? throw new AriException($"{Path.Combine(directory, SummaryFile)}: no valid 'height_control' ({option})");
+        var seconds = root.TryGetProperty("seconds", out var sec) && sec.ValueKind == JsonValueKind.Object
+            ? sec.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).Select(p => (p.Name, p.Value.GetDouble())).ToList()
+            : [];
+        var summary = new ThresholdSummary(
+            FolderFiles.String(root, "ari_version") ?? "", FolderFiles.String(root, "command") ?? "", FolderFiles.String(root, "stat") ?? "",
+            FolderFiles.String(root, "mask", "source") ?? "", (int)(FolderFiles.Number(root, "mask", "voxels") ?? 0),
+            control, FolderFiles.Number(root, "alpha") ?? double.NaN, FolderFiles.Boolean(root, "two_sided") ?? false,
+            (int)(FolderFiles.Number(root, "cluster_extent") ?? 0), FolderFiles.Number(root, "threshold") ?? double.PositiveInfinity,
+            (int)(FolderFiles.Number(root, "voxels_above") ?? 0), (int)(FolderFiles.Number(root, "clusters") ?? 0),
+            FolderFiles.Number(root, "min_distance_mm") ?? 8, seconds);
+        var table = FolderFiles.ReadTsv(Path.Combine(directory, PeaksFile), option, PeakColumns);
+        var peaks = new List<Peak>();
+        int cluster = 0, sign = 1;
+        double lastStat = 0;
+        foreach (var row in table.Rows)
+        {
+            string id = row[0];
+            double x = table.Number(row, 1), y = table.Number(row, 2), z = table.Number(row, 3), stat = table.Number(row, 4);
+            long? mm3 = row[5].Length == 0 ? null : (long)table.Number(row, 5);
+            if (mm3 is not null)
+            {
+                int number = int.Parse(id, CultureInfo.InvariantCulture);
+                if (number <= cluster || (lastStat > 0 && stat < 0)) sign = stat < 0 ? -1 : 1;
+                cluster = number;
+            }
+            lastStat = stat;
+            peaks.Add(new Peak(id, cluster, sign, (-1, -1, -1), new Point3(x, y, z), stat, 0, mm3));
+        }
+        return new ThresholdFolder(directory, summary, peaks);
+    }
+}
