@@ -19,9 +19,9 @@ public static class ThresholdCommand
         var stat = new Option<string>("--stat") { Description = "z map (NIfTI, 3D)", Required = true };
         var mask = new Option<string?>("--mask") { Description = "Mask (default: nilearn's background mask of the map, which then only sets the voxel count for fdr and bonferroni)" };
         var control = new Option<string>("--height-control") { Description = "fpr (uncorrected), fdr (Benjamini-Hochberg), bonferroni, or none (use --threshold)", DefaultValueFactory = _ => "fpr" };
-        var alpha = new Option<double>("--alpha") { Description = "p (fpr, bonferroni) or q (fdr) level; halved when two-sided", DefaultValueFactory = _ => 0.001 };
-        var threshold = new Option<double?>("--threshold") { Description = "The z threshold itself (implies --height-control none)" };
-        var extent = new Option<int>("--cluster-extent") { Description = "Remove clusters (6-connected) with fewer voxels than this", DefaultValueFactory = _ => 0 };
+        var alpha = NumberOptions.Real("--alpha", "p (fpr, bonferroni) or q (fdr) level, between 0 and 1; halved when two-sided", 0.001, new NumberRange(0, 1, MinOpen: true, MaxOpen: true));
+        var threshold = NumberOptions.Real("--threshold", "The z threshold itself (implies --height-control none)", new NumberRange(-1e300, 1e300));
+        var extent = NumberOptions.Whole("--cluster-extent", "Remove clusters (6-connected) with fewer voxels than this", 0, 0, int.MaxValue);
         var twoSided = new Option<bool>("--two-sided") { Description = "Threshold |z| at alpha / 2; negative clusters too" };
         var output = new Option<string>("--out") { Description = "Output folder for thresholded.nii.gz, threshold.json, peaks.tsv", Required = true };
         var command = new Command("threshold", "Threshold a z map (fpr, fdr, bonferroni, cluster extent) and list its peaks, like nilearn's threshold_stats_img and get_clusters_table")
@@ -47,7 +47,7 @@ public static class ThresholdCommand
             var request = new ThresholdRequest(
                 OptionValues.ExistingFile("--stat", parse.GetValue(stat)!),
                 parse.GetValue(mask) is { } m ? OptionValues.ExistingFile("--mask", m) : null,
-                height, alphaValue, given ?? 3.0, extentValue, parse.GetValue(twoSided), parse.GetValue(output)!, CommandLineText.From(parse));
+                height, alphaValue, given ?? 3.0, extentValue, parse.GetValue(twoSided), OptionValues.OutputFolder("--out", parse.GetValue(output)!), CommandLineText.From(parse));
             var result = ThresholdJob.Run(request, parse.GetValue(CliApp.Verbose) ? new Terminal(false, "threshold").Log : null);
             Print(result.Folder);
             return ExitCodes.Success;

@@ -43,7 +43,7 @@ public static class ThresholdJob
         bool singlePrecision = NiftiFile.ReadHeader(request.Stat).DataType == NiftiDataType.Float32;
         var family = mask ?? BackgroundMask.Compute(stat);
         if (family.IsEmpty)
-            throw new AriException($"--stat: {request.Stat}: its background mask is empty (every voxel has the border's value); give --mask");
+            throw AriException.For("stat", $"{request.Stat}: its background mask is empty (every voxel has the border's value); give a mask");
         var (thresholded, threshold, peaks) = timer.Run("threshold", "Thresholding and finding peaks", () =>
         {
             var statsInMask = family.Extract<double>(stat.Data);
@@ -53,7 +53,7 @@ public static class ThresholdJob
             return (map, t, table);
         });
         int maskVoxels = family.Count;
-        using var outputs = new OutputSet(request.OutputDirectory);
+        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = [request.Stat, request.Mask] };
         var summary = new ThresholdSummary(AriVersion.Current, request.Command, request.Stat, request.Mask ?? ThresholdSummary.BackgroundSource, maskVoxels,
             request.HeightControl, request.Alpha, request.TwoSided, request.ClusterExtent, threshold,
             thresholded.Data.Count(v => v != 0), peaks.Count(p => !p.IsSubPeak), request.MinDistance, timer.Steps.ToList());
@@ -66,10 +66,10 @@ public static class ThresholdJob
     {
         Volume<double> stat;
         try { stat = NiftiFile.Read(request.Stat); }
-        catch (NiftiFormatException e) { throw new AriException($"--stat: {e.Message}", e); }
+        catch (NiftiFormatException e) { throw AriException.For("stat", e.Message, e); }
         if (!Array.Exists(stat.Data, double.IsFinite))
-            throw new AriException($"--stat: {request.Stat}: the statistic map has no finite value");
-        var mask = request.Mask is null ? null : Mask.Load(request.Mask, stat.Grid, "--mask");
+            throw AriException.For("stat", $"{request.Stat}: the statistic map has no finite value");
+        var mask = request.Mask is null ? null : Mask.Load(request.Mask, stat.Grid, "mask");
         return (stat, mask);
     }
 }
