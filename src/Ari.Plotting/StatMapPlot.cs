@@ -111,7 +111,7 @@ public static class StatMapPlot
             case DisplayMode.Ortho:
             {
                 if (options.CutCount is not null)
-                    throw new AriException("the ortho display has exactly three cuts; give --cut-coords x,y,z instead of a number of cuts");
+                    throw AriException.For("cutCoords", "the ortho display has exactly three cuts; give x,y,z instead of a number of cuts");
                 Point3 point;
                 if (given is null) point = XyzCutFinder.Find(stat, options.Threshold);
                 else if (given.Count != 3)

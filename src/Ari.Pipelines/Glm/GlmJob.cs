@@ -66,7 +66,7 @@ public static class GlmJob
         var maps = request.Maps ?? [];
         if (request.DesignPath is null)
         {
-            if (maps.Count == 0) throw new AriException("--maps: no maps given");
+            if (maps.Count == 0) throw AriException.For("maps", "no maps given");
             return (maps, null, false);
         }
         var table = DesignTable.Read(request.DesignPath);
@@ -76,9 +76,9 @@ public static class GlmJob
             log?.Invoke($"Design {request.DesignPath}: columns {string.Join(", ", table.Design.Columns)}");
         if (table.MapPaths is null)
         {
-            if (maps.Count == 0) throw new AriException($"--maps: no maps given, and the design {request.DesignPath} has no '{DesignTable.MapColumn}' column naming them");
+            if (maps.Count == 0) throw AriException.For("maps", $"no maps given, and the design {request.DesignPath} has no '{DesignTable.MapColumn}' column naming them");
             if (table.Design.RowCount != maps.Count)
-                throw new AriException($"{request.DesignPath}: the design has {table.Design.RowCount} rows but there are {maps.Count} maps; it needs one row per map, in the order of --maps");
+                throw new AriException($"{request.DesignPath}: the design has {table.Design.RowCount} rows but there are {maps.Count} maps; it needs one row per map, in the order of the maps");
             return (maps, table, table.InterceptAdded);
         }
         if (maps.Count == 0) return (table.MapPaths, table, table.InterceptAdded);
@@ -96,11 +96,11 @@ public static class GlmJob
             order.Add(row);
         }
         if (order.Distinct().Count() != order.Count)
-            throw new AriException("--maps: a map is given twice");
+            throw AriException.For("maps", "a map is given twice");
         if (order.Count != table.MapPaths.Count)
         {
             var missing = table.MapPaths.Where((_, r) => !order.Contains(r)).First();
-            throw new AriException($"{request.DesignPath}: the table lists {missing}, which is not among --maps ({table.MapPaths.Count} rows, {maps.Count} maps)");
+            throw new AriException($"{request.DesignPath}: the table lists {missing}, which is not among the maps ({table.MapPaths.Count} rows, {maps.Count} maps)");
         }
         var reordered = table with { Design = table.Design.SelectRows(order), MapPaths = maps };
         return (maps, reordered, table.InterceptAdded);
