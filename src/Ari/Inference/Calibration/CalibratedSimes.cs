@@ -48,13 +48,13 @@ public static class CalibratedSimes
 
     internal static void CheckAlpha(double alpha)
     {
-        if (!(alpha > 0 && alpha < 1)) throw new AriException($"alpha: must be in (0, 1), not {alpha}");
+        if (!(alpha > 0 && alpha < 1)) throw AriException.For("alpha", $"must be in (0, 1), not {alpha}");
     }
 
     internal static void CheckKMax(int kMax, SortedNullPValues nullPValues)
     {
-        if (kMax < 1) throw new AriException($"k_max: must be at least 1, not {kMax}");
+        if (kMax < 1) throw AriException.For("kMax", $"must be at least 1, not {kMax}");
         if (kMax > nullPValues.Columns)
-            throw new AriException($"k_max: {kMax} is more than the {nullPValues.Columns} smallest p-values kept per permutation");
+            throw AriException.For("kMax", $"{kMax} is more than the {nullPValues.Columns} smallest p-values kept per permutation");
     }
 }

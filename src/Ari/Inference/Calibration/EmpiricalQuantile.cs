@@ -19,8 +19,8 @@ public static class EmpiricalQuantile
     /// <summary>The q-quantile of <paramref name="values"/> (any order; not modified) by <paramref name="rule"/>.</summary>
     public static double Compute(ReadOnlySpan<double> values, double q, QuantileRule rule)
     {
-        if (values.IsEmpty) throw new AriException("values: no values to take a quantile of");
-        if (!(q >= 0 && q <= 1)) throw new AriException($"alpha: must be in [0, 1], not {q}");
+        if (values.IsEmpty) throw AriException.For("values", "no values to take a quantile of");
+        if (!(q >= 0 && q <= 1)) throw AriException.For("alpha", $"must be in [0, 1], not {q}");
         var sorted = values.ToArray();
         Array.Sort(sorted);
         int n = sorted.Length;

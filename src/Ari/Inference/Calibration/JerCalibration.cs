@@ -33,9 +33,9 @@ public static class JerCalibration
         CalibratedSimes.CheckAlpha(alpha);
         CalibratedSimes.CheckKMax(kMax, nullPValues);
         if (kMax > templates.Columns)
-            throw new AriException($"k_max: {kMax} is more than the {templates.Columns} values of the learned templates");
+            throw AriException.For("kMax", $"{kMax} is more than the {templates.Columns} values of the learned templates");
         if (templates.Hypotheses != nullPValues.Hypotheses)
-            throw new AriException($"train: the training permutations have {templates.Hypotheses} hypotheses, the data {nullPValues.Hypotheses}");
+            throw AriException.For("training", $"the training permutations have {templates.Hypotheses} hypotheses, the data {nullPValues.Hypotheses}");
         int low = 0, high = templates.Count - 1;
         double Jer(int j) => EstimateJer(templates.Row(j), nullPValues, kMax);
         CalibratedTemplate Pick(int j) => new(CalibrationMethod.Notip, null, (j + 1.0) / templates.Count, alpha,

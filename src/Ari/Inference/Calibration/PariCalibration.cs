@@ -74,7 +74,7 @@ public static class PariCalibration
 
     private static void CheckDelta(int delta, TemplateFamily family, int kMax)
     {
-        if (delta < 0 || delta >= kMax) throw new AriException($"delta: must be in 0..{kMax - 1}, not {delta}");
-        if (delta != 0 && family != TemplateFamily.Simes) throw new AriException("delta: only the Simes family takes a delta");
+        if (delta < 0 || delta >= kMax) throw AriException.For("delta", $"must be in 0..{kMax - 1}, not {delta}");
+        if (delta != 0 && family != TemplateFamily.Simes) throw AriException.For("delta", "only the Simes family takes a delta");
     }
 }

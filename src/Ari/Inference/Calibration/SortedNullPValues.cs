@@ -17,10 +17,10 @@ public sealed class SortedNullPValues
     /// <param name="hypotheses">m, the number of p-values of one permutation.</param>
     public SortedNullPValues(int permutations, int columns, int hypotheses)
     {
-        if (hypotheses < 1) throw new AriException($"hypotheses: must be at least 1, not {hypotheses}");
-        if (permutations < 1) throw new AriException($"permutations: must be at least 1, not {permutations}");
+        if (hypotheses < 1) throw AriException.For("hypotheses", $"must be at least 1, not {hypotheses}");
+        if (permutations < 1) throw AriException.For("permutations", $"must be at least 1, not {permutations}");
         if (columns < 1 || columns > hypotheses)
-            throw new AriException($"k_max: must be between 1 and the number of hypotheses {hypotheses}, not {columns}");
+            throw AriException.For("kMax", $"must be between 1 and the number of hypotheses {hypotheses}, not {columns}");
         Permutations = permutations;
         Columns = columns;
         Hypotheses = hypotheses;
@@ -51,7 +51,7 @@ public sealed class SortedNullPValues
     public void SetRow(int b, ReadOnlySpan<double> pValues)
     {
         if (pValues.Length != Hypotheses)
-            throw new AriException($"pValues: permutation {b} has {pValues.Length} p-values, expected {Hypotheses}");
+            throw AriException.For("pValues", $"permutation {b} has {pValues.Length} p-values, expected {Hypotheses}");
         var row = _values.AsSpan(b * Columns, Columns);
         SmallestSelection.Smallest(pValues, row, static p => double.IsNaN(p) ? 1.0 : p);
     }
@@ -64,7 +64,7 @@ public sealed class SortedNullPValues
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (statistics.Length != Hypotheses)
-            throw new AriException($"statistics: permutation {b} has {statistics.Length} values, expected {Hypotheses}");
+            throw AriException.For("statistics", $"permutation {b} has {statistics.Length} values, expected {Hypotheses}");
         var row = _values.AsSpan(b * Columns, Columns);
         SmallestSelection.MostSignificant(statistics, row, pValues);
     }
@@ -73,7 +73,7 @@ public sealed class SortedNullPValues
     public static SortedNullPValues FromMatrix(ReadOnlySpan<double> rowMajor, int permutations, int hypotheses, int columns)
     {
         if (rowMajor.Length != (long)permutations * hypotheses)
-            throw new AriException($"pValues: {rowMajor.Length} values are not {permutations} x {hypotheses}");
+            throw AriException.For("pValues", $"{rowMajor.Length} values are not {permutations} x {hypotheses}");
         var table = new SortedNullPValues(permutations, columns, hypotheses);
         for (int b = 0; b < permutations; b++) table.SetRow(b, rowMajor.Slice(b * hypotheses, hypotheses));
         return table;
