@@ -83,6 +83,7 @@ public class SanssouciParityTests
             int s = TrueDiscoveries(p, members, simes.Thresholds), n = TrueDiscoveries(p, members, notip.Thresholds);
             Assert.Equal(set.Value.GetProperty("simes").GetInt32(), s);
             Assert.Equal(set.Value.GetProperty("notip").GetInt32(), n);
+            Assert.Equal(s, TrueDiscoveriesBruteForce(p, members, simes.Thresholds));
             checkedSets++;
             if (s > 0) positive++;
         }
