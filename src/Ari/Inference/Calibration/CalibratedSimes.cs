@@ -40,10 +40,16 @@ public static class CalibratedSimes
     public static CalibratedTemplate Calibrate(SortedNullPValues nullPValues, double alpha, int kMax)
     {
         CheckAlpha(alpha);
-        var psi = PivotalStatistics(nullPValues, kMax);
-        double lambda = EmpiricalQuantile.Compute(psi, alpha, QuantileRule.NumpyLinear);
-        return new CalibratedTemplate(CalibrationMethod.Simes, TemplateFamily.Simes, lambda, alpha, nullPValues.Permutations,
-            kMax, nullPValues.Hypotheses, LinearTemplate(lambda, kMax, nullPValues.Hypotheses));
+        return FromPivotal(PivotalStatistics(nullPValues, kMax), alpha, kMax, nullPValues.Hypotheses);
+    }
+
+    /// <summary>lambda and the critical vector from the pivotal statistics (e.g. <see cref="PivotalStatisticsCollector.SimesPivotal"/>).</summary>
+    public static CalibratedTemplate FromPivotal(ReadOnlySpan<double> pivotal, double alpha, int kMax, int m)
+    {
+        CheckAlpha(alpha);
+        double lambda = EmpiricalQuantile.Compute(pivotal, alpha, QuantileRule.NumpyLinear);
+        return new CalibratedTemplate(CalibrationMethod.Simes, TemplateFamily.Simes, lambda, alpha, pivotal.Length,
+            kMax, m, LinearTemplate(lambda, kMax, m));
     }
 
     internal static void CheckAlpha(double alpha)

@@ -62,6 +62,15 @@ public static class PariCalibration
         return cv;
     }
 
+    /// <summary>lambda and the Simes critical vector (delta = 0) from pARI's pivotal statistics (<see cref="PivotalStatisticsCollector.PariPivotal"/>).</summary>
+    public static CalibratedTemplate FromSimesPivotal(ReadOnlySpan<double> pivotal, double alpha, int kMax, int m)
+    {
+        CalibratedSimes.CheckAlpha(alpha);
+        double lambda = EmpiricalQuantile.Compute(pivotal, alpha, QuantileRule.OrderStatistic);
+        return new CalibratedTemplate(CalibrationMethod.Pari, TemplateFamily.Simes, lambda, alpha, pivotal.Length, kMax, m,
+            CriticalVector(TemplateFamily.Simes, lambda, alpha, m, kMax));
+    }
+
     /// <summary>lambda (pARI's scale) and the critical vector.</summary>
     public static CalibratedTemplate Calibrate(SortedNullPValues nullPValues, TemplateFamily family, double alpha, int kMax, int delta = 0)
     {

@@ -69,6 +69,13 @@ public sealed class SortedNullPValues
         SmallestSelection.MostSignificant(statistics, row, pValues);
     }
 
+    /// <summary>Stores permutation b from its p-values in rank order.</summary>
+    internal void SetSortedRow(int b, RankedPValues ranked)
+    {
+        var row = _values.AsSpan(b * Columns, Columns);
+        for (int k = 0; k < row.Length; k++) row[k] = ranked.At(k + 1);
+    }
+
     /// <summary>Builds the table from a row-major B x m matrix of p-values.</summary>
     public static SortedNullPValues FromMatrix(ReadOnlySpan<double> rowMajor, int permutations, int hypotheses, int columns)
     {
