@@ -160,16 +160,7 @@ public static class StatMapPlot
     private static int CheckCount(int count) =>
         count is >= 1 and <= 100 ? count : throw new AriException($"the number of cuts must be between 1 and 100, got {count}");
 
-    private static Volume<double> Finite(Volume<double> map)
-    {
-        var data = new double[map.Data.Length];
-        for (int i = 0; i < data.Length; i++)
-        {
-            double v = map.Data[i];
-            data[i] = double.IsFinite(v) ? v : 0;
-        }
-        return new Volume<double>(map.Grid, data);
-    }
+    private static Volume<double> Finite(Volume<double> map) => NonFinite.Zeroed(map);
 
     private static Volume<float> AlignBackground(Volume<float> image)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ari.IO;
 
 using Ari.Glm;
@@ -33,24 +32,21 @@ public static class GlmJob
 {
     public static GlmResult Run(GlmRequest request, Action<string>? log = null)
     {
-        var total = Stopwatch.StartNew();
+        var timer = new StepTimer();
         var (maps, design, interceptAdded) = ResolveInputs(request, log);
         using var outputs = new OutputSet(request.OutputDirectory);
         var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
 
         var model = new SecondLevelModel { SmoothingFwhm = request.SmoothingFwhm, MaskPath = request.MaskPath, Log = log };
         model.Fit(maps, design?.Design);
-        var contrastWatch = Stopwatch.StartNew();
-        var contrastMaps = model.ComputeContrast(request.Contrast);
-        double contrastSeconds = contrastWatch.Elapsed.TotalSeconds;
+        foreach (var (step, value) in model.FitSeconds) timer.Record(step, value);
+        var contrastMaps = timer.Run("contrast", "Computing the contrast", () => model.ComputeContrast(request.Contrast));
 
-        var writeWatch = Stopwatch.StartNew();
-        var seconds = new Dictionary<string, double>(model.FitSeconds) { ["contrast"] = contrastSeconds };
         var inputs = fingerprints.GetAwaiter().GetResult();
+        var seconds = timer.SecondsByStep();
         var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
-        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid);
-        seconds["write"] = writeWatch.Elapsed.TotalSeconds;
-        seconds["total"] = total.Elapsed.TotalSeconds;
+        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid));
+        foreach (var (step, value) in timer.SecondsByStep()) seconds[step] = value;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();
         log?.Invoke($"Wrote {outputs.Directory} in {seconds["write"]:0.000} s (total {seconds["total"]:0.000} s)");
@@ -61,7 +57,7 @@ public static class GlmJob
     /// The maps in design-row order and the design: from --maps alone (intercept), from a table alone (its
     /// 'map' column), or both (the table's rows are matched to the maps by path).
     /// </summary>
-    private static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded) ResolveInputs(GlmRequest request, Action<string>? log)
+    internal static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded) ResolveInputs(GlmRequest request, Action<string>? log)
     {
         var maps = request.Maps ?? [];
         if (request.DesignPath is null)

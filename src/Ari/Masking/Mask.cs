@@ -111,12 +111,4 @@ public sealed class Mask
 
     /// <summary>The mask as a 0/1 uint8 volume (for writing).</summary>
     public Volume<byte> ToVolume() => new(Grid, _inside.Select(b => b ? (byte)1 : (byte)0).ToArray());
-
-    public Mask Intersect(Mask other)
-    {
-        if (!other.Grid.Matches(Grid)) throw new ArgumentException("masks are on different grids", nameof(other));
-        var inside = new bool[_inside.Length];
-        for (int i = 0; i < inside.Length; i++) inside[i] = _inside[i] && other._inside[i];
-        return new Mask(Grid, inside);
-    }
 }
