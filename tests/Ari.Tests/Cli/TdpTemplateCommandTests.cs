@@ -72,7 +72,7 @@ public class TdpTemplateCommandTests(TemplateRunFixture run) : IClassFixture<Tem
         }
         // the template's bounds are not ARI's (60 permutations are few: larger in some clusters, smaller in others)
         Assert.Contains(comparison.Rows, r => r.TemplateTrueDiscoveries != r.AriTrueDiscoveries);
-        Assert.Contains("template true disc.", r3.StdOut);
+        Assert.Contains("Parametric ARI (Simes, Hommel's h) and the calibrated template, per cluster", r3.StdOut);
         Assert.Contains("comparison.tsv", r3.StdOut);
     }
 
