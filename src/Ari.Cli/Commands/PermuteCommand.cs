@@ -35,10 +35,16 @@ public static class PermuteCommand
         var shard = new Option<string?>("--shard") { Description = "Compute only block K of N of the permutation sequence (K/N) and write a shard folder for `ari permute combine`" };
         var output = new Option<string>("--out") { Description = "Output folder (created if needed)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
+        var tdpTemplate = new Option<string?>("--tdp-template") { Description = "Also calibrate a critical vector for permutation-based TDP (template.tsv/json for `ari tdp --template`): simes (calibrated Simes, sanssouci), pari or notip (learned template)" };
+        var kMax = new Option<int?>("--k-max") { Description = "Length K of the template (default: every voxel for simes and pari, 1000 for notip)" };
+        var trainFlips = new Option<string?>("--train-flips") { Description = "Notip: a table of training sign flips (default: drawn with seed + 1)" };
+        var trainPerm = new Option<int?>("--train-perm") { Description = "Notip: the number of training permutations to draw (default: as many as --n-perm)" };
+        var alpha = new Option<double>("--alpha") { Description = "Level the TDP template is calibrated for", DefaultValueFactory = _ => 0.05 };
 
         var command = new Command("permute", "Permutation inference: FWE p-values from max-T, cluster size and mass, TFCE (as nilearn's non_parametric_inference)")
         {
             maps, design, contrast, fwhm, mask, nPerm, seed, twoSided, clusterP, clusterZ, tfce, flips, shard, output, quiet,
+            tdpTemplate, kMax, trainFlips, trainPerm, alpha,
         };
         command.Subcommands.Add(CombineCommand());
         command.SetAction((parse, cancel) =>
@@ -71,7 +77,8 @@ public static class PermuteCommand
             string outDir = OptionValues.OutputFolder("--out", parse.GetValue(output)!);
             var mapPaths = PathPatterns.Expand("--maps", patterns);
             var request = new PermuteRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath, permutations, parse.GetValue(seed),
-                parse.GetValue(twoSided), p, z, tfceMode, flipsPath, shardSpec, outDir, CommandLineText.From(parse));
+                parse.GetValue(twoSided), p, z, tfceMode, flipsPath, shardSpec, outDir, CommandLineText.From(parse),
+                TemplateRequest(parse, tdpTemplate, kMax, trainFlips, trainPerm, alpha));
             using var bar = new ProgressLine(parse.GetValue(quiet));
             var outcome = PermuteJob.Run(request, terminal.Log, bar.Report, cancel);
             bar.Done();
@@ -80,6 +87,30 @@ public static class PermuteCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    private static Ari.Pipelines.Calibration.TdpTemplateRequest? TemplateRequest(ParseResult parse, Option<string?> method, Option<int?> kMax,
+        Option<string?> trainFlips, Option<int?> trainPerm, Option<double> alpha)
+    {
+        string? name = parse.GetValue(method);
+        int? k = parse.GetValue(kMax);
+        string? flipsPath = parse.GetValue(trainFlips);
+        int? trainCount = parse.GetValue(trainPerm);
+        if (name is null)
+        {
+            foreach (var (given, option) in new[] { (k is not null, "--k-max"), (flipsPath is not null, "--train-flips"), (trainCount is not null, "--train-perm"), (parse.GetResult(alpha) is { Implicit: false }, "--alpha") })
+                if (given) throw new UsageException($"{option}: only used with --tdp-template");
+            return null;
+        }
+        name = name.ToLowerInvariant();
+        if (name is not ("simes" or "pari" or "notip")) throw new UsageException($"--tdp-template: '{name}' is not a template method (simes, pari or notip)");
+        if (k is < 1) throw new UsageException($"--k-max: must be at least 1, got {k}");
+        if (flipsPath is not null && trainCount is not null) throw new UsageException("--train-perm: give either --train-flips or --train-perm, not both");
+        if (name != "notip" && (flipsPath is not null || trainCount is not null))
+            throw new UsageException($"{(flipsPath is not null ? "--train-flips" : "--train-perm")}: only Notip (--tdp-template notip) learns a template from training permutations");
+        if (trainCount is < 1) throw new UsageException($"--train-perm: must be at least 1, got {trainCount}");
+        return new Ari.Pipelines.Calibration.TdpTemplateRequest(name, OptionValues.OpenUnitInterval("--alpha", parse.GetValue(alpha)), k,
+            flipsPath is null ? null : OptionValues.ExistingFile("--train-flips", flipsPath), trainCount);
     }
 
     private static Command CombineCommand()
@@ -132,6 +163,8 @@ public static class PermuteCommand
             Console.WriteLine(string.Create(inv, $"max mass   {m.MaxMass![0]:0.###} (FWE p {Fwe(m.MaxMass):0.####})"));
         }
         if (m.MaxTfce is not null) Console.WriteLine(string.Create(inv, $"max TFCE   {m.MaxTfce[0]:0.###} (FWE p {Fwe(m.MaxTfce):0.####})"));
+        if (outcome.Template is { } t)
+            Console.WriteLine(string.Create(inv, $"template   {t.Method}{(t.FellBackToSimes ? " (fell back to calibrated Simes)" : "")}, lambda {t.Lambda:0.######}, K {t.KMax}, t_1 {t.Thresholds[0]:0.###e+0}, t_K {t.Thresholds[^1]:0.###e+0} (template.tsv)"));
         Console.WriteLine($"outputs    {outcome.OutputDirectory}");
     }
 

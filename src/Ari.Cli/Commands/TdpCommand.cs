@@ -31,12 +31,14 @@ public static class TdpCommand
         var twoSided = new Option<bool>("--two-sided") { Description = "p = 2 Phi(-|z|); clusters of z > t and of z < -t (negative TDP in tdp.nii.gz)" };
         var pValues = new Option<string?>("--pvalues") { Description = "p-value map to use instead of Phi(-z) (the z map still forms clusters)" };
         var clusters = new Option<string?>("--clusters") { Description = "Integer label map (atlas or ROIs): one bound per label, instead of thresholds" };
+        var template = new Option<string?>("--template") { Description = "template.tsv of `ari permute --tdp-template`: its calibrated critical vector replaces Simes/Hommel" };
+        var compareTemplate = new Option<string?>("--compare-template") { Description = "template.tsv whose bounds are shown (and written to comparison.tsv) next to parametric ARI's, per cluster" };
         var output = new Option<string>("--out") { Description = "Output folder for tdp.nii.gz, clusters.tsv, summary.json", Required = true };
         var dtype = ImageTypeOption.Create("tdp.nii.gz (float32 holds every TDP, a ratio of counts, to 7 digits)");
 
         var command = new Command("tdp", "True discovery proportions (lower bounds) for clusters of a z map, by All-Resolution Inference")
         {
-            stat, mask, threshold, alpha, connectivity, twoSided, pValues, clusters, output, dtype,
+            stat, mask, threshold, alpha, connectivity, twoSided, pValues, clusters, template, compareTemplate, output, dtype,
         };
         command.SetAction(parse =>
         {
@@ -56,7 +58,9 @@ public static class TdpCommand
                 regionsPath is null ? null : OptionValues.ExistingFile("--clusters", regionsPath),
                 OptionValues.OutputFolder("--out", parse.GetValue(output)!),
                 CommandLineText.From(parse),
-                ImageTypeOption.Parse(parse.GetValue(dtype)!));
+                ImageTypeOption.Parse(parse.GetValue(dtype)!),
+                parse.GetValue(template) is { } tp ? OptionValues.ExistingFile("--template", tp) : null,
+                parse.GetValue(compareTemplate) is { } cp ? OptionValues.ExistingFile("--compare-template", cp) : null);
             Run(settings, parse.GetValue(CliApp.Verbose));
             return ExitCodes.Success;
         });
@@ -65,7 +69,7 @@ public static class TdpCommand
 
     private sealed record Settings(
         string Stat, string? Mask, double[] Thresholds, double Alpha, int Connectivity, bool TwoSided,
-        string? PValues, string? Regions, string Out, string CommandLine, Ari.Nifti.NiftiDataType ImageType);
+        string? PValues, string? Regions, string Out, string CommandLine, Ari.Nifti.NiftiDataType ImageType, string? Template, string? CompareTemplate);
 
     private static double[] Thresholds(string text, bool twoSided)
     {
@@ -82,10 +86,12 @@ public static class TdpCommand
 
     private static void Run(Settings s, bool verbose)
     {
-        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine, s.ImageType);
+        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine, s.ImageType,
+            s.Template, s.CompareTemplate);
         var job = TdpJob.Run(request, verbose ? new Terminal(false, "tdp").Log : null);
         ClusterTableView.Print(job.Result, labelMap: s.Regions is not null, RowsPerThreshold);
-        Console.WriteLine($"Wrote tdp.nii.gz, clusters.tsv and summary.json to {s.Out}");
+        if (job.Comparison is { } comparison) TemplateComparisonView.Print(comparison, RowsPerThreshold);
+        Console.WriteLine($"Wrote tdp.nii.gz, clusters.tsv{(job.Comparison is null ? "" : ", comparison.tsv")} and summary.json to {s.Out}");
     }
 
     private static string Text(double v) => v.ToString(CultureInfo.InvariantCulture);

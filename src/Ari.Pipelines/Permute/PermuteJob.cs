@@ -9,7 +9,11 @@ namespace Ari.Pipelines.Permute;
 
 /// <summary>The outcome of a permutation run or combine.</summary>
 public sealed record PermuteOutcome(string OutputDirectory, PermuteRun Run, PermutationSequence? Sequence, NullMaxima Maxima,
-    PermutationResult? Result, int VoxelCount, double? ThresholdT, IReadOnlyList<(string Step, double Seconds)> Seconds, IReadOnlyList<string> Warnings);
+    PermutationResult? Result, int VoxelCount, double? ThresholdT, IReadOnlyList<(string Step, double Seconds)> Seconds, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The calibrated TDP template (`--tdp-template`), or null.</summary>
+    public Calibration.TdpTemplate? Template { get; init; }
+}
 
 /// <summary>
 /// `ari permute` as library calls: resolve maps and design as `ari glm` does, split the contrast as nilearn's
@@ -84,6 +88,19 @@ public static class PermuteJob
         seconds.Add(("permutations", permuteSeconds));
         log?.Invoke($"{block.Count} permutations in {permuteSeconds:0.000} s ({block.Count / Math.Max(permuteSeconds, 1e-9):0} per second)");
 
+        Calibration.TdpTemplate? template = null;
+        if (request.TdpTemplate is { } templateRequest)
+        {
+            if (request.Shard is not null)
+                throw AriException.For("tdpTemplate", "calibrates on every permutation of the run; it cannot be combined with --shard");
+            watch.Restart();
+            var (calibrated, templateWarnings) = Calibration.TemplateCalibration.Run(templateRequest, kernel, split, sequence, request.Seed,
+                request.TwoSided, log, cancel);
+            foreach (string w in templateWarnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
+            template = calibrated;
+            seconds.Add(("tdp_template", watch.Elapsed.TotalSeconds));
+        }
+
         var inputs = fingerprints.GetAwaiter().GetResult();
         var run = PermuteRun.Describe(inputs, design, table?.Path is { } p ? Path.GetFileName(p) : "intercept only", split, contrast, request.SmoothingFwhm,
             data.MaskSource == request.MaskPath ? "given" : data.MaskSource, maskSha?.GetAwaiter().GetResult(), data.VoxelCount, sequence, request.Permutations,
@@ -103,9 +120,10 @@ public static class PermuteJob
             seconds.Add(("p_values", watch.Elapsed.TotalSeconds));
             seconds.Add(("total", total.Elapsed.TotalSeconds));
             PermuteFolder.Write(outputs, result, data.Mask, run, new PermuteProvenance(request.Command, inputs, [], seconds));
+            template?.Write(outputs, AriVersion.Current, request.Command);
         }
         outputs.Commit();
-        return new PermuteOutcome(outputs.Directory, run, sequence, maxima, result, data.VoxelCount, thresholdT, seconds, warnings);
+        return new PermuteOutcome(outputs.Directory, run, sequence, maxima, result, data.VoxelCount, thresholdT, seconds, warnings) { Template = template };
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ namespace Ari.Pipelines.Permute;
 /// <param name="Shard">Compute only shard K of N (1-based) and write a shard folder.</param>
 /// <param name="OutputDirectory">Output folder.</param>
 /// <param name="Command">The command line, for provenance.</param>
+/// <param name="TdpTemplate">Also calibrate a critical vector for permutation-based TDP (template.tsv/json); null for none.</param>
 public sealed record PermuteRequest(
     IReadOnlyList<string>? Maps,
     string? DesignPath,
@@ -33,4 +34,5 @@ public sealed record PermuteRequest(
     string? FlipsPath,
     (int Index, int Count)? Shard,
     string OutputDirectory,
-    string Command);
+    string Command,
+    Ari.Pipelines.Calibration.TdpTemplateRequest? TdpTemplate = null);

@@ -12,7 +12,8 @@ public static class ClusterLevelSummary
 {
     /// <param name="seconds">Named step durations, e.g. read, ari, write, total.</param>
     public static void Write(Stream stream, ClusterLevelResult result, string ariVersion, string command,
-        string statPath, string maskSource, string? pValuesPath, string? regionsPath, IEnumerable<(string Name, double Seconds)> seconds)
+        string statPath, string maskSource, string? pValuesPath, string? regionsPath, IEnumerable<(string Name, double Seconds)> seconds,
+        string? templatePath = null)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -25,6 +26,7 @@ public static class ClusterLevelSummary
         json.WriteEndObject();
         WriteStringOrNull(json, "pvalues", pValuesPath);
         WriteStringOrNull(json, "clusters_map", regionsPath);
+        WriteStringOrNull(json, "template", templatePath);
         json.WriteNumber("alpha", result.Alpha);
         json.WriteNumber("n_voxels", result.Mask.Count);
         json.WriteNumber("hommel_h", result.HommelValue);

@@ -2,6 +2,7 @@ using Ari.IO;
 using Ari.Nifti;
 
 using Ari.Inference;
+using Ari.Pipelines.Calibration;
 
 namespace Ari.Pipelines.Tdp;
 
@@ -17,6 +18,8 @@ namespace Ari.Pipelines.Tdp;
 /// <param name="OutputDirectory">Where tdp.nii.gz, clusters.tsv and summary.json go (created if missing).</param>
 /// <param name="Command">The command line, recorded in summary.json.</param>
 /// <param name="ImageType">Stored type of tdp.nii.gz: float64 (default) or float32 (every TDP, a ratio of counts, to 7 digits).</param>
+/// <param name="Template">A template.tsv (`ari permute --tdp-template`): its critical vector replaces Simes/Hommel; null for parametric ARI.</param>
+/// <param name="CompareTemplate">A template.tsv whose bounds are written next to parametric ARI's in comparison.tsv; null for none.</param>
 public sealed record TdpRequest(
     string Stat,
     string? Mask,
@@ -28,10 +31,13 @@ public sealed record TdpRequest(
     string? Regions,
     string OutputDirectory,
     string Command,
-    NiftiDataType ImageType = NiftiDataType.Float64);
+    NiftiDataType ImageType = NiftiDataType.Float64,
+    string? Template = null,
+    string? CompareTemplate = null);
 
 /// <summary>The outcome of <see cref="TdpJob.Run"/>: the inference result and the seconds each step took.</summary>
-public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory, IReadOnlyList<(string Step, double Seconds)> Seconds);
+public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory, IReadOnlyList<(string Step, double Seconds)> Seconds,
+    TemplateComparison? Comparison = null);
 
 /// <summary>
 /// `ari tdp` as a library call: read the images, run <see cref="ClusterLevelInference"/>, and write tdp.nii.gz,
@@ -53,9 +59,22 @@ public static class TdpJob
             TwoSided = request.TwoSided,
             PValues = inputs.PValues,
             Regions = inputs.Regions,
+            CriticalVector = request.Template is { } t ? TemplateVector(t, "template", inputs, request) : null,
         };
-        var result = timer.Run("ari", "Computing Hommel's h and the cluster bounds",
+        var result = timer.Run("ari", request.Template is null ? "Computing Hommel's h and the cluster bounds" : "Computing the cluster bounds with the template",
             () => ClusterLevelInference.Compute(inputs.Stat, request.Thresholds, request.Alpha, inputs.Mask, options));
+        TemplateComparison? comparison = null;
+        if (request.CompareTemplate is { } compare)
+        {
+            var vector = TemplateVector(compare, "compareTemplate", inputs, request);
+            comparison = timer.Run("compare", "Computing the template's bounds for comparison", () =>
+            {
+                var parametric = options.CriticalVector is null ? result
+                    : ClusterLevelInference.Compute(inputs.Stat, request.Thresholds, request.Alpha, inputs.Mask, options with { CriticalVector = null });
+                var templated = ClusterLevelInference.Compute(inputs.Stat, request.Thresholds, request.Alpha, inputs.Mask, options with { CriticalVector = vector });
+                return TemplateComparison.Of(parametric, templated);
+            });
+        }
 
         using (var outputs = new OutputSet(request.OutputDirectory))
         {
@@ -63,12 +82,24 @@ public static class TdpJob
             {
                 NiftiWriter.Write(outputs, "tdp.nii.gz", result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound", DataType = request.ImageType });
                 outputs.Write("clusters.tsv", result.Clusters.WriteTsv);
+                if (comparison is not null) outputs.Write(TemplateComparison.FileName, comparison.WriteTsv);
             });
             var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
             outputs.Write("summary.json", stream => ClusterLevelSummary.Write(stream, result, AriVersion.Current, request.Command,
-                request.Stat, inputs.MaskSource, request.PValues, request.Regions, seconds));
+                request.Stat, inputs.MaskSource, request.PValues, request.Regions, seconds, request.Template));
             outputs.Commit();
-            return new TdpResult(result, outputs.Directory, seconds);
+            return new TdpResult(result, outputs.Directory, seconds, comparison);
         }
+    }
+
+    /// <summary>The critical vector of a template file, refused when made for another mask size, alpha or sidedness.</summary>
+    private static CriticalVector TemplateVector(string path, string parameter, ClusterLevelInputs inputs, TdpRequest request)
+    {
+        var template = TdpTemplate.Read(path, parameter);
+        template.CheckFits(inputs.Mask.Count, request.Alpha, path, parameter);
+        string sidedness = request.TwoSided ? "two-sided" : "one-sided";
+        if (template.Sidedness != sidedness)
+            throw AriException.For(parameter, $"{path}: calibrated on {template.Sidedness} p-values, but these are {sidedness}{(request.TwoSided ? "" : " (add --two-sided)")}");
+        return new CriticalVector(template.Thresholds, template.Alpha);
     }
 }

@@ -51,7 +51,13 @@ public static class ClusterLevelInference
         var z = mask.Extract<double>(statImage.Data);
         if (!Array.Exists(z, double.IsFinite))
             throw new AriException("the statistic map has no finite value inside the mask");
-        var bounds = options.PValues is { } given
+        if (options.CriticalVector is { } vector && vector.Alpha != alpha)
+            throw AriException.For("alpha", $"{Text(alpha)} differs from the critical vector's alpha {Text(vector.Alpha)}");
+        var bounds = options.CriticalVector is { } cv
+            ? TrueDiscoveryBounds.Create(options.PValues is { } p
+                ? VoxelPValues.FromMap(mask.Extract<double>(p.Data))
+                : VoxelPValues.FromZ(z, options.TwoSided), cv)
+            : options.PValues is { } given
             ? TrueDiscoveryBounds.Create(VoxelPValues.FromMap(mask.Extract<double>(given.Data)), alpha)
             : TrueDiscoveryBounds.FromZ(z, alpha, options.TwoSided);
 

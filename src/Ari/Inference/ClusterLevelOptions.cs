@@ -27,4 +27,11 @@ public sealed record ClusterLevelOptions
     /// of voxels whose bound is reported, and thresholds are not used.
     /// </summary>
     public Volume<double>? Regions { get; init; }
+
+    /// <summary>
+    /// A critical vector to use instead of Simes with Hommel's h (a permutation-calibrated template: calibrated Simes,
+    /// pARI, Notip); its alpha must be the alpha of the call, and its p-value convention (one- or two-sided) that of
+    /// <see cref="TwoSided"/>. Null: parametric ARI.
+    /// </summary>
+    public CriticalVector? CriticalVector { get; init; }
 }
