@@ -25,11 +25,12 @@ public static class ClustersCommand
         var twoSided = new Option<bool>("--two-sided") { Description = "p = 2 Phi(-|z|) (clusters may then hold both signs)" };
         var at = new Option<string[]>("--at") { Description = "x,y,z (mm) of a voxel in a reported cluster to change (repeatable; write --at=-60,10,20 for negatives)", AllowMultipleArgumentsPerToken = false };
         var delta = new Option<string[]>("--delta") { Description = "TDPChange step for --at: > 0 zooms in (higher TDP), < 0 zooms out (repeatable, applied in order; write --delta=-0.01)", AllowMultipleArgumentsPerToken = false };
+        var template = new Option<string?>("--template") { Description = "template.tsv of `ari permute --tdp-template`: its calibrated critical vector replaces Simes/Hommel" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
 
         var command = new Command("clusters", "Maximal clusters whose true discovery proportion is at least gamma (ARIbrain's TDPQuery / TDPChange)")
         {
-            stat, pValues, mask, gamma, alpha, connectivity, twoSided, at, delta, output,
+            stat, pValues, mask, gamma, alpha, connectivity, twoSided, at, delta, template, output,
         };
         command.SetAction(parse =>
         {
@@ -53,7 +54,8 @@ public static class ClustersCommand
                 parse.GetValue(twoSided),
                 changes,
                 OptionValues.OutputFolder("--out", parse.GetValue(output)!),
-                CommandLineText.From(parse));
+                CommandLineText.From(parse),
+                parse.GetValue(template) is { } tp ? OptionValues.ExistingFile("--template", tp) : null);
             var result = ClustersJob.Run(request, parse.GetValue(CliApp.Verbose) ? new Terminal(false, "clusters").Log : null);
             Print(result);
             Console.WriteLine($"Wrote clusters_gamma-*.nii.gz, {TdpClustersTable.FileName}, summary.json and {ClusterTreeFile.FileName} to {request.OutputDirectory}");

@@ -1,3 +1,4 @@
+using Ari.Inference;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -171,5 +172,20 @@ public sealed record TdpTemplate(
         }
         if (values.Count == 0) throw AriException.For(parameter, $"{path}: no thresholds (k_max must be at least 1)");
         return values.ToArray();
+    }
+
+    /// <summary>
+    /// The critical vector of a template.tsv for a family of <paramref name="hypotheses"/> p-values at level
+    /// <paramref name="alpha"/>, refusing (naming <paramref name="parameter"/> and the file) a template made for
+    /// another family, level or sidedness.
+    /// </summary>
+    public static CriticalVector LoadVector(string path, string parameter, int hypotheses, double alpha, bool twoSided)
+    {
+        var template = Read(path, parameter);
+        template.CheckFits(hypotheses, alpha, path, parameter);
+        string sidedness = twoSided ? "two-sided" : "one-sided";
+        if (template.Sidedness != sidedness)
+            throw AriException.For(parameter, $"{path}: calibrated on {template.Sidedness} p-values, but these are {sidedness}{(twoSided ? "" : " (add --two-sided)")}");
+        return new CriticalVector(template.Thresholds, template.Alpha);
     }
 }

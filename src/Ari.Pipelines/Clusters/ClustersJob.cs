@@ -4,6 +4,7 @@ using Ari.Domain;
 using Ari.Inference;
 using Ari.IO;
 using Ari.Nifti;
+using Ari.Pipelines.Calibration;
 
 namespace Ari.Pipelines.Clusters;
 
@@ -31,7 +32,12 @@ public static class ClustersJob
         var inputs = timer.Run("read", "Reading the maps", () =>
             ClustersInputs.Load(request.Stat, request.PValues, request.Mask, request.Connectivity, request.TwoSided));
         var domain = inputs.Domain;
-        var tree = timer.Run("tree", "Building the cluster tree", () => AriClusterTree.Build(inputs.PValues, domain, request.Alpha));
+        var vector = request.Template is { } templatePath
+            ? TdpTemplate.LoadVector(templatePath, "template", domain.Count, request.Alpha, request.TwoSided)
+            : null;
+        var tree = timer.Run("tree", "Building the cluster tree", () => vector is null
+            ? AriClusterTree.Build(inputs.PValues, domain, request.Alpha)
+            : AriClusterTree.Build(inputs.PValues, domain, vector));
 
         var gammas = request.Gammas.Distinct().ToArray();
         var queries = new List<(double Gamma, int Step, TdpCluster[] Clusters)>();
@@ -55,7 +61,7 @@ public static class ClustersJob
             rows.AddRange(Rows(gamma, step, clusters, tree, domain, inputs.Stat, request.TwoSided));
         var table = new TdpClustersTable(rows, request.Changes.Count > 0);
 
-        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = [request.Stat, request.PValues, request.Mask] };
+        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = [request.Stat, request.PValues, request.Mask, request.Template] };
         timer.Run("write", $"Writing {request.OutputDirectory}", () =>
         {
             foreach (var (gamma, step, clusters) in queries)
@@ -150,6 +156,7 @@ public static class ClustersJob
         json.WriteString("command", request.Command);
         StringOrNull(json, "stat", request.Stat);
         StringOrNull(json, "pvalues", request.PValues);
+        StringOrNull(json, "template", request.Template);
         json.WriteString("peak_stat", inputs.StatSource);
         json.WriteStartObject("mask");
         json.WriteString("source", inputs.MaskSource);

@@ -19,4 +19,5 @@ public sealed record ClustersRequest(
     bool TwoSided,
     IReadOnlyList<ClusterChange> Changes,
     string OutputDirectory,
-    string Command);
+    string Command,
+    string? Template = null);

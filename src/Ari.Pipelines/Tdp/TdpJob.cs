@@ -93,13 +93,6 @@ public static class TdpJob
     }
 
     /// <summary>The critical vector of a template file, refused when made for another mask size, alpha or sidedness.</summary>
-    private static CriticalVector TemplateVector(string path, string parameter, ClusterLevelInputs inputs, TdpRequest request)
-    {
-        var template = TdpTemplate.Read(path, parameter);
-        template.CheckFits(inputs.Mask.Count, request.Alpha, path, parameter);
-        string sidedness = request.TwoSided ? "two-sided" : "one-sided";
-        if (template.Sidedness != sidedness)
-            throw AriException.For(parameter, $"{path}: calibrated on {template.Sidedness} p-values, but these are {sidedness}{(request.TwoSided ? "" : " (add --two-sided)")}");
-        return new CriticalVector(template.Thresholds, template.Alpha);
-    }
+    private static CriticalVector TemplateVector(string path, string parameter, ClusterLevelInputs inputs, TdpRequest request) =>
+        TdpTemplate.LoadVector(path, parameter, inputs.Mask.Count, request.Alpha, request.TwoSided);
 }

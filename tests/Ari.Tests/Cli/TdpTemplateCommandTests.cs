@@ -77,6 +77,34 @@ public class TdpTemplateCommandTests(TemplateRunFixture run) : IClassFixture<Tem
     }
 
     [Fact]
+    public void ClustersWithTheTemplateHaveTheTemplatesBoundAtLeastGamma()
+    {
+        Assert.True(run.Glm.ExitCode == 0, run.Glm.ToString());
+        string z = Path.Combine(run.GlmDir, "z_score.nii.gz"), maskPath = Path.Combine(run.GlmDir, "mask.nii.gz");
+        string output = run.NewFolder("clusters-template");
+        var r = AriProcess.Run("clusters", "--stat", z, "--mask", maskPath, "--gamma", "0.7", "--template", run.Template, "--out", output);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains(run.Template, File.ReadAllText(Path.Combine(output, "summary.json")).Replace("\\/", "/"));
+
+        // every reported cluster, recomputed from its voxels with the template's critical vector: TD / size >= 0.7
+        var mask = Ari.Masking.Mask.FromVolume(Ari.Nifti.NiftiFile.Read(maskPath));
+        var p = VoxelPValues.FromZ(mask.Extract<double>(Ari.Nifti.NiftiFile.Read(z).Data), twoSided: false);
+        var vector = TdpTemplate.LoadVector(run.Template, "template", mask.Count, 0.05, twoSided: false);
+        var labels = mask.Extract<double>(Ari.Nifti.NiftiFile.Read(Path.Combine(output, "clusters_gamma-0.7.nii.gz")).Data);
+        int clusters = (int)labels.Max();
+        Assert.True(clusters >= 1, "no cluster at gamma 0.7");
+        for (int c = 1; c <= clusters; c++)
+        {
+            var members = Enumerable.Range(0, labels.Length).Where(n => labels[n] == c).Select(n => p[n]).ToArray();
+            Assert.True(vector.TrueDiscoveries(members) >= 0.7 * members.Length, $"cluster {c}: {vector.TrueDiscoveries(members)} of {members.Length}");
+        }
+        // a template calibrated on one-sided p-values is refused for two-sided ones, naming the option
+        var bad = AriProcess.Run("clusters", "--stat", z, "--mask", maskPath, "--two-sided", "--gamma", "0.7", "--template", run.Template, "--out", run.NewFolder("clusters-bad"));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.StartsWith("error: --template:", bad.StdErr.Trim());
+    }
+
+    [Fact]
     public void NotipLearnsATemplateFromTrainingPermutations()
     {
         string output = run.NewFolder("notip");
