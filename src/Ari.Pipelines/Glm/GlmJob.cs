@@ -61,7 +61,7 @@ public static class GlmJob
     /// The maps in design-row order and the design: from --maps alone (intercept), from a table alone (its
     /// 'map' column), or both (the table's rows are matched to the maps by path).
     /// </summary>
-    private static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded) ResolveInputs(GlmRequest request, Action<string>? log)
+    internal static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded) ResolveInputs(GlmRequest request, Action<string>? log)
     {
         var maps = request.Maps ?? [];
         if (request.DesignPath is null)
