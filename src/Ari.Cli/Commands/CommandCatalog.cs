@@ -15,5 +15,6 @@ public static class CommandCatalog
         PlotCommand.Create(),
         ReportCommand.Create(),
         InfoCommand.Create(),
+        SlurmCommand.Create(),
     ];
 }

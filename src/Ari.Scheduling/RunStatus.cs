@@ -1,0 +1,139 @@
+using System.Globalization;
+using Ari.Sharding;
+
+namespace Ari.Scheduling;
+
+public enum TaskState { Done, Running, Failed, NotSubmitted }
+
+/// <summary>One shard (or the combine step) and why it is in its state.</summary>
+public sealed record TaskStatus(int Shard, TaskState State, string Detail);
+
+/// <summary>The whole run: complete (exit 0), still running (exit 3), or failed / incomplete (exit 1).</summary>
+public enum RunState { Complete, Running, Failed }
+
+/// <summary>
+/// Where a sharded run stands, from the shard files in DIR/shards (a shard is done exactly when its file is
+/// there: files are written atomically), squeue (queued and running tasks), sacct (how ended tasks ended, when
+/// the cluster keeps accounting) and the local executor's records (logs/shard-K.pid while running, .exit after).
+/// </summary>
+public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards, TaskStatus Combine, RunState State)
+{
+    public int ExitCode => State switch { RunState.Complete => 0, RunState.Running => 3, _ => 1 };
+
+    /// <summary>Shards that neither have their file nor are running: the ones to submit again.</summary>
+    public IReadOnlyList<int> ToResubmit => Shards.Where(s => s.State is TaskState.Failed or TaskState.NotSubmitted).Select(s => s.Shard).ToArray();
+
+    public static RunStatus Of(ShardedRun run, SlurmClient? slurm)
+    {
+        // The queue first, then the files: a task that ends in between is seen done, never lost.
+        var names = new[] { run.JobName, run.CombineJobName };
+        bool submittedToSlurm = run.Submissions.Any(s => s.JobId != LocalExecutor.JobId);
+        var queue = submittedToSlurm ? slurm?.Queue(names) : null;
+        var accounting = submittedToSlurm ? slurm?.Accounting(names) : null;
+        var done = DoneShards(run);
+
+        var shards = new List<TaskStatus>();
+        for (int k = 1; k <= run.Shards; k++)
+        {
+            if (done.Contains(k)) { shards.Add(new(k, TaskState.Done, "shard file written")); continue; }
+            shards.Add(PendingShard(run, k, queue, accounting));
+        }
+        var combine = CombineStatus(run, shards, queue, accounting);
+        var state = combine.State == TaskState.Done ? RunState.Complete
+            : shards.Any(s => s.State is TaskState.Failed or TaskState.NotSubmitted) || combine.State is TaskState.Failed or TaskState.NotSubmitted ? RunState.Failed
+            : RunState.Running;
+        return new RunStatus(run, shards, combine, state);
+    }
+
+    /// <summary>Shards whose file is in DIR/shards (shard-K-of-N.*, not a hidden temporary file).</summary>
+    public static HashSet<int> DoneShards(ShardedRun run)
+    {
+        var done = new HashSet<int>();
+        if (!Directory.Exists(run.ShardsDirectory)) return done;
+        foreach (string file in Directory.EnumerateFiles(run.ShardsDirectory))
+            if (ShardSpec.TryParseFileName(Path.GetFileName(file), out var shard) && shard.Count == run.Shards)
+                done.Add(shard.Index);
+        return done;
+    }
+
+    private static TaskStatus PendingShard(ShardedRun run, int k, IReadOnlyList<SlurmTask>? queue, IReadOnlyList<SlurmTask>? accounting)
+    {
+        if (LocalExecutor.RunningPid(run, k) is { } pid) return new(k, TaskState.Running, $"running here (process {pid})");
+        if (queue?.LastOrDefault(t => t.JobName == run.JobName && t.Task == k) is { } queued)
+            return new(k, TaskState.Running, $"{queued.State.ToLowerInvariant()} (job {queued.JobId}{(queued.State == "PENDING" && queued.Detail.Length > 0 ? ", " + queued.Detail : "")})");
+        string log = $"; log {run.ShardLog(k)}";
+        if (accounting?.LastOrDefault(t => t.JobName == run.JobName && t.Task == k) is { } ended && !IsActive(ended.State))
+            return new(k, TaskState.Failed, ended.State == "COMPLETED"
+                ? $"job {ended.JobId} ended without writing its shard file{log}"
+                : $"{ended.State.ToLowerInvariant()} (job {ended.JobId}, {ended.Detail}){log}");
+        if (LocalExecutor.ExitCode(run, k) is { } exit)
+            return new(k, TaskState.Failed, $"exited with code {exit} without writing its shard file{log}");
+        bool submitted = run.Submissions.Any(s => s.What == "shards" && Covers(s.Tasks, k));
+        return submitted
+            ? new(k, TaskState.Failed, $"no longer queued or running, and no shard file (killed?){log}")
+            : new(k, TaskState.NotSubmitted, "not submitted");
+    }
+
+    private static TaskStatus CombineStatus(ShardedRun run, IReadOnlyList<TaskStatus> shards, IReadOnlyList<SlurmTask>? queue, IReadOnlyList<SlurmTask>? accounting)
+    {
+        if (IsComplete(run)) return new(0, TaskState.Done, $"outputs in {run.Directory}");
+        if (queue?.LastOrDefault(t => t.JobName == run.CombineJobName) is { } queued)
+            return queued.Detail.Contains("DependencyNeverSatisfied", StringComparison.Ordinal)
+                ? new(0, TaskState.Failed, $"job {queued.JobId} will never start: a shard it waits for failed")
+                : new(0, TaskState.Running, $"{queued.State.ToLowerInvariant()} (job {queued.JobId}{(queued.State == "PENDING" ? ", waiting for the shards" : "")})");
+        if (LocalExecutor.RunningPid(run, 0) is { } pid) return new(0, TaskState.Running, $"running here (process {pid})");
+        bool shardsDone = shards.All(s => s.State == TaskState.Done);
+        if (!shardsDone)
+            return shards.Any(s => s.State == TaskState.Running)
+                ? new(0, TaskState.Running, "waiting for the shards")
+                : new(0, TaskState.Failed, "cannot run until every shard is done");
+        if (accounting?.LastOrDefault(t => t.JobName == run.CombineJobName) is { } ended && !IsActive(ended.State))
+            return new(0, TaskState.Failed, $"{ended.State.ToLowerInvariant()} (job {ended.JobId}, {ended.Detail}); log {run.CombineLog}");
+        if (LocalExecutor.ExitCode(run, 0) is { } exit && exit != 0)
+            return new(0, TaskState.Failed, $"exited with code {exit}; log {run.CombineLog}");
+        return run.Submissions.Any(s => s.What == "combine")
+            ? new(0, TaskState.Failed, $"not queued and no outputs; log {run.CombineLog}")
+            : new(0, TaskState.NotSubmitted, "not submitted");
+    }
+
+    /// <summary>The combined outputs are in place: combine.sbatch's marker, or the command's own summary file newer than every shard.</summary>
+    public static bool IsComplete(ShardedRun run)
+    {
+        if (File.Exists(run.CompleteMarker)) return true;
+        string summary = Path.Combine(run.Directory, run.CompleteWhen);
+        if (!File.Exists(summary) || DoneShards(run).Count != run.Shards) return false;
+        var written = File.GetLastWriteTimeUtc(summary);
+        return Directory.EnumerateFiles(run.ShardsDirectory).All(f => File.GetLastWriteTimeUtc(f) <= written);
+    }
+
+    private static bool IsActive(string state) => state is "RUNNING" or "PENDING" or "CONFIGURING" or "COMPLETING" or "REQUEUED" or "RESIZING" or "SUSPENDED";
+
+    /// <summary>Whether an array spec ("1-8", "3,5", "2-4,7") covers task k.</summary>
+    internal static bool Covers(string? tasks, int k)
+    {
+        if (tasks is null) return false;
+        foreach (string part in tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var bounds = part.Split('-');
+            if (bounds.Length == 1 && int.TryParse(bounds[0], CultureInfo.InvariantCulture, out int single) && single == k) return true;
+            if (bounds.Length == 2 && int.TryParse(bounds[0], CultureInfo.InvariantCulture, out int low)
+                && int.TryParse(bounds[1], CultureInfo.InvariantCulture, out int high) && k >= low && k <= high) return true;
+        }
+        return false;
+    }
+
+    /// <summary>"1-3,5" for the tasks 1, 2, 3, 5.</summary>
+    internal static string ArraySpec(IReadOnlyList<int> tasks)
+    {
+        var parts = new List<string>();
+        var sorted = tasks.Distinct().Order().ToArray();
+        for (int i = 0; i < sorted.Length;)
+        {
+            int j = i;
+            while (j + 1 < sorted.Length && sorted[j + 1] == sorted[j] + 1) j++;
+            parts.Add(i == j ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}-{sorted[j]}");
+            i = j + 1;
+        }
+        return string.Join(',', parts);
+    }
+}
