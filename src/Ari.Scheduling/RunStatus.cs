@@ -59,13 +59,16 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
     private static TaskStatus PendingShard(ShardedRun run, int k, IReadOnlyList<SlurmTask>? queue, IReadOnlyList<SlurmTask>? accounting)
     {
         if (LocalExecutor.RunningPid(run, k) is { } pid) return new(k, TaskState.Running, $"running here (process {pid})");
-        if (queue?.LastOrDefault(t => t.JobName == run.JobName && t.Task == k) is { } queued)
-            return new(k, TaskState.Running, $"{queued.State.ToLowerInvariant()} (job {queued.JobId}{(queued.State == "PENDING" && queued.Detail.Length > 0 ? ", " + queued.Detail : "")})");
         string log = $"; log {run.ShardLog(k)}";
-        if (accounting?.LastOrDefault(t => t.JobName == run.JobName && t.Task == k) is { } ended && !IsActive(ended.State))
-            return new(k, TaskState.Failed, ended.State == "COMPLETED"
-                ? $"job {ended.JobId} ended without writing its shard file{log}"
-                : $"{ended.State.ToLowerInvariant()} (job {ended.JobId}, {ended.Detail}){log}");
+        var known = Latest(queue, run.JobName, k) ?? Latest(accounting, run.JobName, k);
+        if (known is not null)
+        {
+            if (IsActive(known.State))
+                return new(k, TaskState.Running, $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.State == "PENDING" && known.Detail.Length > 0 ? ", " + known.Detail : "")})");
+            return new(k, TaskState.Failed, known.State == "COMPLETED"
+                ? $"job {known.JobId} ended without writing its shard file{log}"
+                : $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.Detail is "" or "None" ? "" : ", " + known.Detail)}){log}");
+        }
         if (LocalExecutor.ExitCode(run, k) is { } exit)
             return new(k, TaskState.Failed, $"exited with code {exit} without writing its shard file{log}");
         bool submitted = run.Submissions.Any(s => s.What == "shards" && Covers(s.Tasks, k));
@@ -77,24 +80,30 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
     private static TaskStatus CombineStatus(ShardedRun run, IReadOnlyList<TaskStatus> shards, IReadOnlyList<SlurmTask>? queue, IReadOnlyList<SlurmTask>? accounting)
     {
         if (IsComplete(run)) return new(0, TaskState.Done, $"outputs in {run.Directory}");
-        if (queue?.LastOrDefault(t => t.JobName == run.CombineJobName) is { } queued)
-            return queued.Detail.Contains("DependencyNeverSatisfied", StringComparison.Ordinal)
-                ? new(0, TaskState.Failed, $"job {queued.JobId} will never start: a shard it waits for failed")
-                : new(0, TaskState.Running, $"{queued.State.ToLowerInvariant()} (job {queued.JobId}{(queued.State == "PENDING" ? ", waiting for the shards" : "")})");
         if (LocalExecutor.RunningPid(run, 0) is { } pid) return new(0, TaskState.Running, $"running here (process {pid})");
+        var known = Latest(queue, run.CombineJobName, null) ?? Latest(accounting, run.CombineJobName, null);
+        if (known is not null && IsActive(known.State))
+            return known.Detail.Contains("DependencyNeverSatisfied", StringComparison.Ordinal)
+                ? new(0, TaskState.Failed, $"job {known.JobId} will never start: a shard it waits for failed")
+                : new(0, TaskState.Running, $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.State == "PENDING" ? ", waiting for the shards" : "")})");
         bool shardsDone = shards.All(s => s.State == TaskState.Done);
         if (!shardsDone)
             return shards.Any(s => s.State == TaskState.Running)
                 ? new(0, TaskState.Running, "waiting for the shards")
                 : new(0, TaskState.Failed, "cannot run until every shard is done");
-        if (accounting?.LastOrDefault(t => t.JobName == run.CombineJobName) is { } ended && !IsActive(ended.State))
-            return new(0, TaskState.Failed, $"{ended.State.ToLowerInvariant()} (job {ended.JobId}, {ended.Detail}); log {run.CombineLog}");
+        if (known is not null)
+            return new(0, TaskState.Failed, $"{known.State.ToLowerInvariant()} (job {known.JobId}) without outputs; log {run.CombineLog}");
         if (LocalExecutor.ExitCode(run, 0) is { } exit && exit != 0)
             return new(0, TaskState.Failed, $"exited with code {exit}; log {run.CombineLog}");
         return run.Submissions.Any(s => s.What == "combine")
             ? new(0, TaskState.Failed, $"not queued and no outputs; log {run.CombineLog}")
             : new(0, TaskState.NotSubmitted, "not submitted");
     }
+
+    /// <summary>The newest record (highest job id) of a job name and task.</summary>
+    private static SlurmTask? Latest(IReadOnlyList<SlurmTask>? tasks, string jobName, int? task) =>
+        tasks?.Where(t => t.JobName == jobName && (task is null || t.Task == task))
+            .MaxBy(t => long.TryParse(t.JobId.Split('_')[0], out long id) ? id : -1);
 
     /// <summary>The combined outputs are in place: combine.sbatch's marker, or the command's own summary file newer than every shard.</summary>
     public static bool IsComplete(ShardedRun run)

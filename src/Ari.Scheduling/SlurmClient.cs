@@ -35,11 +35,14 @@ public class SlurmClient
         return id;
     }
 
-    /// <summary>The queued and running tasks of jobs with these names; null when squeue is missing or fails.</summary>
+    /// <summary>
+    /// The tasks of jobs with these names that the controller still knows: queued, running, and recently ended
+    /// (squeue --states=all keeps ended jobs for MinJobAge, 5 minutes by default); null when squeue is missing or fails.
+    /// </summary>
     public virtual IReadOnlyList<SlurmTask>? Queue(IReadOnlyList<string> jobNames)
     {
         if (FindOnPath("squeue") is null) return null;
-        var (exit, stdout, _) = Run("squeue", ["-h", "-r", "--name=" + string.Join(',', jobNames), "-o", "%j|%i|%K|%T|%r"]);
+        var (exit, stdout, _) = Run("squeue", ["-h", "-r", "--states=all", "--name=" + string.Join(',', jobNames), "-o", "%j|%i|%K|%T|%r"]);
         if (exit != 0) return null;
         return Parse(stdout, fields => new SlurmTask(fields[0], fields[1], TaskId(fields[2]), fields[3], fields[4]));
     }
