@@ -111,7 +111,7 @@ public static class StatMapPlot
             case DisplayMode.Ortho:
             {
                 if (options.CutCount is not null)
-                    throw new AriException("the ortho display has exactly three cuts; give --cut-coords x,y,z instead of a number of cuts");
+                    throw AriException.For("cutCoords", "the ortho display has exactly three cuts; give x,y,z instead of a number of cuts");
                 Point3 point;
                 if (given is null) point = XyzCutFinder.Find(stat, options.Threshold);
                 else if (given.Count != 3)
@@ -160,16 +160,7 @@ public static class StatMapPlot
     private static int CheckCount(int count) =>
         count is >= 1 and <= 100 ? count : throw new AriException($"the number of cuts must be between 1 and 100, got {count}");
 
-    private static Volume<double> Finite(Volume<double> map)
-    {
-        var data = new double[map.Data.Length];
-        for (int i = 0; i < data.Length; i++)
-        {
-            double v = map.Data[i];
-            data[i] = double.IsFinite(v) ? v : 0;
-        }
-        return new Volume<double>(map.Grid, data);
-    }
+    private static Volume<double> Finite(Volume<double> map) => NonFinite.Zeroed(map);
 
     private static Volume<float> AlignBackground(Volume<float> image)
     {

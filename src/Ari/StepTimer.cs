@@ -26,6 +26,25 @@ public sealed class StepTimer(Action<string>? log = null)
     public void Run(string name, string message, Action step) =>
         Run<bool>(name, message, () => { step(); return true; });
 
+    /// <summary>Times an asynchronous step.</summary>
+    public async Task<T> RunAsync<T>(string name, string message, Func<Task<T>> step)
+    {
+        log?.Invoke(message);
+        var watch = Stopwatch.StartNew();
+        T result = await step().ConfigureAwait(false);
+        Record(name, watch.Elapsed.TotalSeconds);
+        return result;
+    }
+
+    /// <summary>The steps so far and "total", by name (a later step of the same name wins).</summary>
+    public Dictionary<string, double> SecondsByStep()
+    {
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in _steps) seconds[name] = value;
+        seconds["total"] = TotalSeconds;
+        return seconds;
+    }
+
     /// <summary>Adds a step timed elsewhere (and logs its duration).</summary>
     public void Record(string name, double seconds)
     {

@@ -77,8 +77,8 @@ public static class CliApp
             case UsageException:
                 Console.Error.WriteLine($"error: {OneLine(e.Message)}");
                 return ExitCodes.Usage;
-            case AriException:
-                Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            case AriException ari:
+                Console.Error.WriteLine($"error: {OneLine(ParameterOptions.MessageOf(ari))}");
                 if (verbose) Console.Error.WriteLine(e.ToString());
                 return ExitCodes.Failure;
             case OperationCanceledException:

@@ -256,10 +256,7 @@ public sealed class FileDownloader : IDisposable
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    private static void TryDelete(string path) => AtomicFile.TryDelete(path);
 
     public void Dispose() => _client.Dispose();
 

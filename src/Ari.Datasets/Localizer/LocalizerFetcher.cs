@@ -34,14 +34,7 @@ public sealed class LocalizerFetcher
         new LocalizerFetcher(options).FetchAsync(new LocalizerRequest { Contrasts = contrasts, Subjects = subjects, TMaps = tmaps, Masks = masks }, cancel);
 
     /// <summary>{OSF} from ARI_OSF_URL, else https://osf.io/.</summary>
-    public static Uri ResolveOsfUrl()
-    {
-        string? text = Environment.GetEnvironmentVariable(OsfUrlVariable);
-        if (string.IsNullOrWhiteSpace(text)) return new Uri(DefaultOsfUrl);
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw new AriException($"{OsfUrlVariable}: '{text}' is not an http(s) URL");
-        return WithTrailingSlash(url);
-    }
+    public static Uri ResolveOsfUrl() => WithTrailingSlash(Http.EnvironmentUrl.Resolve(OsfUrlVariable, DefaultOsfUrl));
 
     public async Task<LocalizerDataset> FetchAsync(LocalizerRequest request, CancellationToken cancel = default)
     {

@@ -27,14 +27,7 @@ public static class MniTemplate
         DataDirectory.Within(DataDirectory.Resolve(dataDirectory), Path.Combine(Folder, FileName));
 
     /// <summary>The download URL: ARI_MNI_URL, else <see cref="DefaultUrl"/>.</summary>
-    public static Uri ResolveUrl()
-    {
-        string? text = Environment.GetEnvironmentVariable(UrlVariable);
-        if (string.IsNullOrWhiteSpace(text)) return new Uri(DefaultUrl);
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw new AriException($"{UrlVariable}: '{text}' is not an http(s) URL");
-        return url;
-    }
+    public static Uri ResolveUrl() => Http.EnvironmentUrl.Resolve(UrlVariable, DefaultUrl);
 
     /// <summary>The template if it is already in the data folder; never touches the network.</summary>
     public static TemplateLookup FindCached(string? dataDirectory = null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ari.IO;
 
 using Ari.Glm;
@@ -33,24 +32,21 @@ public static class GlmJob
 {
     public static GlmResult Run(GlmRequest request, Action<string>? log = null)
     {
-        var total = Stopwatch.StartNew();
+        var timer = new StepTimer();
         var (maps, design, interceptAdded) = ResolveInputs(request, log);
         using var outputs = new OutputSet(request.OutputDirectory);
         var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
 
         var model = new SecondLevelModel { SmoothingFwhm = request.SmoothingFwhm, MaskPath = request.MaskPath, Log = log };
         model.Fit(maps, design?.Design);
-        var contrastWatch = Stopwatch.StartNew();
-        var contrastMaps = model.ComputeContrast(request.Contrast);
-        double contrastSeconds = contrastWatch.Elapsed.TotalSeconds;
+        foreach (var (step, value) in model.FitSeconds) timer.Record(step, value);
+        var contrastMaps = timer.Run("contrast", "Computing the contrast", () => model.ComputeContrast(request.Contrast));
 
-        var writeWatch = Stopwatch.StartNew();
-        var seconds = new Dictionary<string, double>(model.FitSeconds) { ["contrast"] = contrastSeconds };
         var inputs = fingerprints.GetAwaiter().GetResult();
+        var seconds = timer.SecondsByStep();
         var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
-        GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid);
-        seconds["write"] = writeWatch.Elapsed.TotalSeconds;
-        seconds["total"] = total.Elapsed.TotalSeconds;
+        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid));
+        foreach (var (step, value) in timer.SecondsByStep()) seconds[step] = value;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();
         log?.Invoke($"Wrote {outputs.Directory} in {seconds["write"]:0.000} s (total {seconds["total"]:0.000} s)");
@@ -66,7 +62,7 @@ public static class GlmJob
         var maps = request.Maps ?? [];
         if (request.DesignPath is null)
         {
-            if (maps.Count == 0) throw new AriException("--maps: no maps given");
+            if (maps.Count == 0) throw AriException.For("maps", "no maps given");
             return (maps, null, false);
         }
         var table = DesignTable.Read(request.DesignPath);
@@ -76,9 +72,9 @@ public static class GlmJob
             log?.Invoke($"Design {request.DesignPath}: columns {string.Join(", ", table.Design.Columns)}");
         if (table.MapPaths is null)
         {
-            if (maps.Count == 0) throw new AriException($"--maps: no maps given, and the design {request.DesignPath} has no '{DesignTable.MapColumn}' column naming them");
+            if (maps.Count == 0) throw AriException.For("maps", $"no maps given, and the design {request.DesignPath} has no '{DesignTable.MapColumn}' column naming them");
             if (table.Design.RowCount != maps.Count)
-                throw new AriException($"{request.DesignPath}: the design has {table.Design.RowCount} rows but there are {maps.Count} maps; it needs one row per map, in the order of --maps");
+                throw new AriException($"{request.DesignPath}: the design has {table.Design.RowCount} rows but there are {maps.Count} maps; it needs one row per map, in the order of the maps");
             return (maps, table, table.InterceptAdded);
         }
         if (maps.Count == 0) return (table.MapPaths, table, table.InterceptAdded);
@@ -96,11 +92,11 @@ public static class GlmJob
             order.Add(row);
         }
         if (order.Distinct().Count() != order.Count)
-            throw new AriException("--maps: a map is given twice");
+            throw AriException.For("maps", "a map is given twice");
         if (order.Count != table.MapPaths.Count)
         {
             var missing = table.MapPaths.Where((_, r) => !order.Contains(r)).First();
-            throw new AriException($"{request.DesignPath}: the table lists {missing}, which is not among --maps ({table.MapPaths.Count} rows, {maps.Count} maps)");
+            throw new AriException($"{request.DesignPath}: the table lists {missing}, which is not among the maps ({table.MapPaths.Count} rows, {maps.Count} maps)");
         }
         var reordered = table with { Design = table.Design.SelectRows(order), MapPaths = maps };
         return (maps, reordered, table.InterceptAdded);

@@ -28,8 +28,7 @@ public sealed class BackgroundImage
     {
         var image = NiftiFile.ReadVolume<float>(path);
         var data = image.Data;
-        for (int i = 0; i < data.Length; i++)
-            if (!float.IsFinite(data[i])) data[i] = 0;
+        NonFinite.ToZero<float>(data);
         return new BackgroundImage(image, IsMni152Grid(image.Grid) ? BackgroundKind.Template : BackgroundKind.Anatomy, path);
     }
 

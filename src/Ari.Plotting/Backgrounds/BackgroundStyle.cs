@@ -55,7 +55,7 @@ public sealed record BackgroundStyle(double GrayMin, double GrayMax, bool BlackF
                     if (v < min) min = v;
                     if (v > max) max = v;
                 }
-                bool black = blackFigure ?? !(Median(BorderValues(background.Image.Grid, data, 2)) > 0.5 * (min + max));
+                bool black = blackFigure ?? !(ImageBorder.Median(ImageBorder.Values<float>(background.Image.Grid, data, 2)) > 0.5 * (min + max));
                 var (lo, hi) = Dimmed(min, max, black, dim);
                 return new BackgroundStyle(lo, hi, black, null);
             }
@@ -70,34 +70,5 @@ public sealed record BackgroundStyle(double GrayMin, double GrayMax, bool BlackF
         if (black) return (vmin, vmean + (1 + (dim ?? 0.8)) * ptp);
         double d = dim ?? 0.6;
         return (0.5 * (2 - d) * vmean - (1 + d) * ptp, vmax);
-    }
-
-    /// <summary>The values within <paramref name="size"/> voxels of any face (nilearn's get_border_data, repeats included).</summary>
-    private static List<float> BorderValues(ImageGrid grid, float[] data, int size)
-    {
-        var values = new List<float>();
-        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz;
-        void Block(int i0, int i1, int j0, int j1, int k0, int k1)
-        {
-            for (int k = Math.Max(0, k0); k < Math.Min(nz, k1); k++)
-                for (int j = Math.Max(0, j0); j < Math.Min(ny, j1); j++)
-                    for (int i = Math.Max(0, i0); i < Math.Min(nx, i1); i++)
-                        values.Add(data[grid.Index(i, j, k)]);
-        }
-        Block(0, size, 0, ny, 0, nz);
-        Block(nx - size, nx, 0, ny, 0, nz);
-        Block(0, nx, 0, size, 0, nz);
-        Block(0, nx, ny - size, ny, 0, nz);
-        Block(0, nx, 0, ny, 0, size);
-        Block(0, nx, 0, ny, nz - size, nz);
-        return values;
-    }
-
-    private static double Median(List<float> values)
-    {
-        if (values.Count == 0) return 0;
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * ((double)values[n / 2 - 1] + values[n / 2]);
     }
 }

@@ -36,8 +36,5 @@ public static class DisplayModes
         }
     }
 
-    public static DisplayMode Parse(string text) =>
-        TryParse(text, out var mode) ? mode : throw new AriException($"unknown display mode '{text}' (known: {string.Join(", ", Names)})");
-
     public static string Name(this DisplayMode mode) => Names[(int)mode];
 }

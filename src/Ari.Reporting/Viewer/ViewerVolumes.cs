@@ -12,11 +12,7 @@ public static class ViewerVolumes
     public static string Map(Volume<double> map)
     {
         var data = new float[map.Data.Length];
-        for (int i = 0; i < data.Length; i++)
-        {
-            double v = map.Data[i];
-            data[i] = double.IsFinite(v) ? (float)v : 0f;
-        }
+        NonFinite.CopyAsZero<double, float>(map.Data, data);
         return Encode(map.Grid, data);
     }
 
@@ -29,11 +25,7 @@ public static class ViewerVolumes
         var grid = image.Grid;
         var (sx, sy, sz) = grid.VoxelSizes;
         var values = new double[image.Data.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            float v = image.Data[i];
-            values[i] = float.IsFinite(v) ? v : 0;
-        }
+        NonFinite.CopyAsZero<float, double>(image.Data, values);
         Volume<double> source = new(grid, values);
         if (Math.Min(sx, Math.Min(sy, sz)) < voxelSize)
         {

@@ -38,12 +38,12 @@ public sealed class Contrast
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(design);
         string trimmed = text.Trim();
-        if (trimmed.Length == 0) throw new AriException("the contrast is empty");
+        if (trimmed.Length == 0) throw AriException.For("contrast", "is empty");
         var parts = trimmed.Split(';', StringSplitOptions.TrimEntries);
         var rows = new double[parts.Length][];
         for (int r = 0; r < parts.Length; r++)
         {
-            if (parts[r].Length == 0) throw new AriException($"contrast '{trimmed}': an empty row between ';'");
+            if (parts[r].Length == 0) throw AriException.For("contrast", $"'{trimmed}': an empty row between ';'");
             rows[r] = ParseRow(parts[r], design);
         }
         return FromRows(trimmed, rows, design);
@@ -65,22 +65,22 @@ public sealed class Contrast
     public static Contrast Default(DesignMatrix design)
     {
         if (design.ColumnCount != 1)
-            throw new AriException($"the design has {design.ColumnCount} columns ({string.Join(", ", design.Columns)}); say which contrast to test (e.g. --contrast {design.Columns[^1]})");
+            throw AriException.For("contrast", $"the design has {design.ColumnCount} columns ({string.Join(", ", design.Columns)}); say which contrast to test (e.g. {design.Columns[^1]})");
         return FromRows(design.Columns[0], [[1.0]], design);
     }
 
     private static Contrast FromRows(string expression, double[][] rows, DesignMatrix design)
     {
-        if (rows.Length == 0) throw new AriException($"contrast '{expression}' has no rows");
+        if (rows.Length == 0) throw AriException.For("contrast", $"'{expression}' has no rows");
         var matrix = new double[rows.Length, design.ColumnCount];
         for (int r = 0; r < rows.Length; r++)
         {
             if (rows[r].Length != design.ColumnCount)
-                throw new AriException($"contrast '{expression}' has {rows[r].Length} weights{(rows.Length > 1 ? $" in row {r + 1}" : "")}, the design has {design.ColumnCount} columns ({string.Join(", ", design.Columns)})");
+                throw AriException.For("contrast", $"'{expression}' has {rows[r].Length} weights{(rows.Length > 1 ? $" in row {r + 1}" : "")}, the design has {design.ColumnCount} columns ({string.Join(", ", design.Columns)})");
             if (rows[r].Any(w => !double.IsFinite(w)))
-                throw new AriException($"contrast '{expression}': weights must be finite numbers");
+                throw AriException.For("contrast", $"'{expression}': weights must be finite numbers");
             if (rows[r].All(w => w == 0))
-                throw new AriException($"contrast '{expression}' is null{(rows.Length > 1 ? $" in row {r + 1}" : "")} (all weights are zero)");
+                throw AriException.For("contrast", $"'{expression}' is null{(rows.Length > 1 ? $" in row {r + 1}" : "")} (all weights are zero)");
             for (int c = 0; c < design.ColumnCount; c++) matrix[r, c] = rows[r][c];
         }
         return new Contrast(expression, matrix, rows.Length == 1 ? StatType.T : StatType.F);
@@ -100,7 +100,7 @@ public sealed class Contrast
             var weights = new double[parts.Length];
             for (int i = 0; i < parts.Length; i++)
                 if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out weights[i]))
-                    throw new AriException($"contrast '{text}': '{parts[i]}' is not a number (a weight vector is written like 0,1,-1)");
+                    throw AriException.For("contrast", $"'{text}': '{parts[i]}' is not a number (a weight vector is written like 0,1,-1)");
             return weights;
         }
         return ContrastExpression.Parse(text, design.Columns);

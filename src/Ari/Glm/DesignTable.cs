@@ -26,21 +26,21 @@ public sealed record DesignTable(
     {
         string[] lines;
         try { lines = File.ReadAllLines(path); }
-        catch (FileNotFoundException) { throw new AriException($"{path}: no such file (--design)"); }
-        catch (DirectoryNotFoundException) { throw new AriException($"{path}: no such file (--design)"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AriException($"{path}: cannot read the design table: {e.Message}", e); }
+        catch (FileNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
+        catch (DirectoryNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw AriException.For("design", $"{path}: cannot read the design table: {e.Message}", e); }
 
         var rows = lines.Select((text, index) => (Text: text.TrimEnd('\r'), Line: index + 1)).Where(l => l.Text.Trim().Length > 0).ToList();
-        if (rows.Count == 0) throw new AriException($"{path}: the design table is empty (expected a header row and one row per map)");
+        if (rows.Count == 0) throw AriException.For("design", $"{path}: the design table is empty (expected a header row and one row per map)");
         string headerLine = rows[0].Text.TrimStart('\uFEFF');
         char separator = headerLine.Contains('\t') ? '\t' : ',';
         var header = Split(headerLine, separator);
-        if (rows.Count == 1) throw new AriException($"{path}: the design table has a header but no rows");
+        if (rows.Count == 1) throw AriException.For("design", $"{path}: the design table has a header but no rows");
         for (int c = 0; c < header.Length; c++)
         {
-            if (header[c].Length == 0) throw new AriException($"{path}: column {c + 1} of the header has no name");
+            if (header[c].Length == 0) throw AriException.For("design", $"{path}: column {c + 1} of the header has no name");
             for (int d = 0; d < c; d++)
-                if (header[d] == header[c]) throw new AriException($"{path}: the column '{header[c]}' appears twice in the header");
+                if (header[d] == header[c]) throw AriException.For("design", $"{path}: the column '{header[c]}' appears twice in the header");
         }
 
         var cells = new List<string[]>();
@@ -48,7 +48,7 @@ public sealed record DesignTable(
         {
             var fields = Split(text, separator);
             if (fields.Length != header.Length)
-                throw new AriException($"{path}: line {line} has {fields.Length} {(separator == '\t' ? "tab" : "comma")}-separated values, the header has {header.Length}");
+                throw AriException.For("design", $"{path}: line {line} has {fields.Length} {(separator == '\t' ? "tab" : "comma")}-separated values, the header has {header.Length}");
             cells.Add(fields);
         }
 
@@ -63,7 +63,7 @@ public sealed record DesignTable(
             {
                 string text = cells[r][c];
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[r]) || !double.IsFinite(values[r]))
-                    throw new AriException($"{path}: line {rows[r + 1].Line}, column '{header[c]}': '{text}' is not a number (design values must be numeric; code groups as 0/1 columns)");
+                    throw AriException.For("design", $"{path}: line {rows[r + 1].Line}, column '{header[c]}': '{text}' is not a number (design values must be numeric; code groups as 0/1 columns)");
             }
             columns.Add((header[c], values));
         }
@@ -75,14 +75,14 @@ public sealed record DesignTable(
             maps = cells.Select((fields, r) =>
             {
                 string map = fields[mapIndex];
-                if (map.Length == 0) throw new AriException($"{path}: line {rows[r + 1].Line}: the '{MapColumn}' column is empty");
+                if (map.Length == 0) throw AriException.For("design", $"{path}: line {rows[r + 1].Line}: the '{MapColumn}' column is empty");
                 return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, map));
             }).ToArray();
         }
 
         bool addIntercept = columns.Count == 0 || !ConstantInSpan(columns);
         if (addIntercept && columns.Any(c => c.Name == "intercept"))
-            throw new AriException($"{path}: the column 'intercept' is not constant; rename it");
+            throw AriException.For("design", $"{path}: the column 'intercept' is not constant; rename it");
         var design = addIntercept
             ? DesignMatrix.FromColumns([("intercept", Enumerable.Repeat(1.0, cells.Count).ToArray()), .. columns])
             : DesignMatrix.FromColumns([.. columns]);

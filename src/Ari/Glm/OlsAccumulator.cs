@@ -1,3 +1,4 @@
+using Ari.Imaging;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -55,12 +56,6 @@ internal sealed class OlsAccumulator
     public static long BytesPerVoxel(OlsDesign design) => OlsStatistics.BytesPerVoxel(design);
 
     /// <summary>
-    /// Adds the next map: <paramref name="raw"/> (for the mean) and <paramref name="values"/> (the smoothed
-    /// values the model is fitted to; may be the same array), both over all voxels.
-    /// </summary>
-    public void Add<T>(T[] raw, T[] values) where T : unmanaged, INumberBase<T> => AddBatch([raw], [values], 1);
-
-    /// <summary>
     /// Adds the next <paramref name="count"/> maps in order. Each slab of voxels takes all of them while its
     /// statistics are in cache, so memory traffic is paid once per batch rather than once per map.
     /// </summary>
@@ -103,7 +98,7 @@ internal sealed class OlsAccumulator
                 Widen(raw[b].AsSpan(start, length), y);
                 TensorPrimitives.Add(sum, y, sum);
                 if (!ReferenceEquals(values[b], raw[b])) Widen(values[b].AsSpan(start, length), y);
-                ZeroNonFinite(y); // nilearn's masker: non-finite values become 0 in the fitted data
+                NonFinite.ToZero(y); // nilearn's masker: non-finite values become 0 in the fitted data
                 for (int c = 0; c < p; c++)
                 {
                     var beta = betas[c].AsSpan(start, length);
@@ -131,12 +126,6 @@ internal sealed class OlsAccumulator
 
     /// <summary>The voxel-wise mean of the raw maps (NaN where any map is NaN).</summary>
     public double[] Mean() => _statistics.Mean();
-
-    private static void ZeroNonFinite(Span<double> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-            if (!double.IsFinite(values[i])) values[i] = 0;
-    }
 
     private static void Widen<T>(ReadOnlySpan<T> source, Span<double> destination) where T : unmanaged, INumberBase<T>
     {

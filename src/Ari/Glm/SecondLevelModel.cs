@@ -66,7 +66,7 @@ public sealed class SecondLevelModel
     public SecondLevelModel Fit(IReadOnlyList<string> mapPaths, DesignMatrix? design = null)
     {
         ArgumentNullException.ThrowIfNull(mapPaths);
-        if (mapPaths.Count == 0) throw new AriException("no input maps");
+        if (mapPaths.Count == 0) throw AriException.For("maps", "no maps given");
         CheckDesign(design, mapPaths.Count);
         return Fit(MapSource.FromFiles(mapPaths), design);
     }
@@ -107,10 +107,10 @@ public sealed class SecondLevelModel
     internal static void CheckContrast(Contrast contrast, OlsDesign ols)
     {
         if (contrast.ColumnCount != ols.ColumnCount)
-            throw new AriException($"contrast '{contrast.Expression}' has {contrast.ColumnCount} weights, the design has {ols.ColumnCount} columns ({string.Join(", ", ols.Design.Columns)})");
+            throw AriException.For("contrast", $"'{contrast.Expression}' has {contrast.ColumnCount} weights, the design has {ols.ColumnCount} columns ({string.Join(", ", ols.Design.Columns)})");
         for (int r = 0; r < contrast.RowCount; r++)
             if (!ols.IsEstimable(contrast.Row(r)))
-                throw new AriException($"contrast '{contrast.Expression}' is not estimable with this design{(contrast.RowCount > 1 ? $" (row {r + 1})" : "")}: " +
+                throw AriException.For("contrast", $"'{contrast.Expression}' is not estimable with this design{(contrast.RowCount > 1 ? $" (row {r + 1})" : "")}: " +
                     $"the design's columns ({string.Join(", ", ols.Design.Columns)}) are linearly dependent and the contrast weighs them in a way the data cannot determine");
     }
 
@@ -187,7 +187,7 @@ public sealed class SecondLevelModel
         {
             mask = BackgroundMask.Compute(new Volume<double>(grid, statistics.Mean()));
             maskSource = "background of the mean image";
-            if (mask.IsEmpty) throw new AriException("the mask computed from the mean of the maps is empty (every voxel equals the background value); give one with --mask");
+            if (mask.IsEmpty) throw AriException.For("mask", "the mask computed from the mean of the maps is empty (every voxel equals the background value); give one");
         }
         var (beta, rss) = statistics.Results(mask.Indices);
         seconds["mask"] = maskWatch.Elapsed.TotalSeconds;

@@ -50,7 +50,8 @@ public static class AtomicFile
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath) ?? ".",
             $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
 
-    internal static void TryDelete(string path)
+    /// <summary>Deletes a file if it can; a file that is gone or locked is left as it is.</summary>
+    public static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -114,7 +114,7 @@ public static class GaussianSmoothing
         ArgumentNullException.ThrowIfNull(grid);
         if (data.Length != grid.VoxelCount)
             throw new ArgumentException($"data has {data.Length} values but grid {grid.ShapeText} has {grid.VoxelCount} voxels", nameof(data));
-        ZeroNonFinite(data);
+        NonFinite.ToZero(data);
         var shape = new Shape(grid.Nx, grid.Ny, grid.Nz);
         unsafe
         {
@@ -129,12 +129,6 @@ public static class GaussianSmoothing
     }
 
     private readonly record struct Shape(int Nx, int Ny, int Nz);
-
-    private static void ZeroNonFinite<T>(Span<T> data) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < data.Length; i++)
-            if (!T.IsFinite(data[i])) data[i] = T.Zero;
-    }
 
     /// <summary>
     /// One gaussian_filter1d pass along an axis, in place. Every output line is computed from a double copy of

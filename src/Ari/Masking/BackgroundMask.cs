@@ -14,7 +14,7 @@ public static class BackgroundMask
 
     public static Mask Compute(Volume<double> image)
     {
-        var border = BorderValues(image, BorderSize);
+        var border = ImageBorder.Values<double>(image.Grid, image.Data, BorderSize);
         var data = image.Data;
         var inside = new bool[data.Length];
         if (border.Any(double.IsNaN))
@@ -23,49 +23,9 @@ public static class BackgroundMask
         }
         else
         {
-            double background = Median(border);
+            double background = ImageBorder.Median(border);
             for (int i = 0; i < data.Length; i++) inside[i] = data[i] != background;
         }
         return Mask.FromFlags(image.Grid, inside);
-    }
-
-    /// <summary>
-    /// The values in the first and last <paramref name="size"/> slabs along each axis, concatenated as nilearn's
-    /// get_border_data does (so edge voxels appear more than once; the duplicates matter for the median).
-    /// </summary>
-    public static double[] BorderValues(Volume<double> image, int size)
-    {
-        var g = image.Grid;
-        var values = new List<double>();
-        // The voxels with coordinate along `axis` in [from, to): only the slab is visited.
-        void Slab(int axis, int from, int to)
-        {
-            int n = axis == 0 ? g.Nx : axis == 1 ? g.Ny : g.Nz;
-            from = Math.Max(from, 0);
-            to = Math.Min(to, n);
-            int i0 = axis == 0 ? from : 0, i1 = axis == 0 ? to : g.Nx;
-            int j0 = axis == 1 ? from : 0, j1 = axis == 1 ? to : g.Ny;
-            int k0 = axis == 2 ? from : 0, k1 = axis == 2 ? to : g.Nz;
-            for (int k = k0; k < k1; k++)
-                for (int j = j0; j < j1; j++)
-                    for (int i = i0; i < i1; i++)
-                        values.Add(image.Data[g.Index(i, j, k)]);
-        }
-        for (int axis = 0; axis < 3; axis++)
-        {
-            int n = axis == 0 ? g.Nx : axis == 1 ? g.Ny : g.Nz;
-            Slab(axis, 0, size);
-            Slab(axis, n - size, n);
-        }
-        return values.ToArray();
-    }
-
-    /// <summary>numpy.median: the middle value, or the mean of the two middle values.</summary>
-    private static double Median(double[] values)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -58,17 +58,17 @@ public sealed class Mask
     /// <summary>
     /// Reads a mask image for use on <paramref name="expected"/>: non-zero finite voxels are in the mask;
     /// a mask on another grid is resampled by nearest neighbour (as nilearn's maskers do).
-    /// Errors name <paramref name="option"/> and the file: unreadable, 4D, or empty on the target grid.
+    /// Errors name <paramref name="parameter"/> and the file: unreadable, 4D, or empty on the target grid.
     /// </summary>
-    public static Mask Load(string path, ImageGrid expected, string option)
+    public static Mask Load(string path, ImageGrid expected, string parameter)
     {
         Volume<double> image;
         try { image = NiftiFile.Read(path); }
-        catch (NiftiFormatException e) { throw new AriException($"{option}: {e.Message}", e); }
+        catch (NiftiFormatException e) { throw AriException.For(parameter, e.Message, e); }
         var mask = FromVolume(image);
         if (!image.Grid.Matches(expected)) mask = mask.ResampledTo(expected);
         if (mask.IsEmpty)
-            throw new AriException($"{option}: {path}: the mask is empty{(image.Grid.Matches(expected) ? "" : $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})")}");
+            throw AriException.For(parameter, $"{path}: the mask is empty{(image.Grid.Matches(expected) ? "" : $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})")}");
         return mask;
     }
 
@@ -111,12 +111,4 @@ public sealed class Mask
 
     /// <summary>The mask as a 0/1 uint8 volume (for writing).</summary>
     public Volume<byte> ToVolume() => new(Grid, _inside.Select(b => b ? (byte)1 : (byte)0).ToArray());
-
-    public Mask Intersect(Mask other)
-    {
-        if (!other.Grid.Matches(Grid)) throw new ArgumentException("masks are on different grids", nameof(other));
-        var inside = new bool[_inside.Length];
-        for (int i = 0; i < inside.Length; i++) inside[i] = _inside[i] && other._inside[i];
-        return new Mask(Grid, inside);
-    }
 }

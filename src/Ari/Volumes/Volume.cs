@@ -26,8 +26,5 @@ public sealed class Volume<T> where T : unmanaged
 
     public ref T this[int i, int j, int k] => ref Data[Grid.Index(i, j, k)];
 
-    /// <summary>A new volume on the same grid holding the given values.</summary>
-    public Volume<TOut> WithData<TOut>(TOut[] data) where TOut : unmanaged => new(Grid, data);
-
     public Volume<T> Clone() => new(Grid, (T[])Data.Clone());
 }

@@ -54,7 +54,7 @@ public class BackgroundMaskTests
     public void BorderValuesRepeatEdgesLikeNilearn()
     {
         var grid = new ImageGrid(4, 4, 4, Affine.Identity);
-        var border = BackgroundMask.BorderValues(new Volume<double>(grid), 2);
+        var border = ImageBorder.Values<double>(grid, new double[grid.VoxelCount], 2);
         Assert.Equal(6 * 2 * 16, border.Length);
     }
 }
