@@ -13,14 +13,14 @@ public static class ShardedRuns
     public static ShardedRun Create(string command, IReadOnlyList<string> arguments, int shards, IReadOnlyList<string> executable,
         string completeWhen, SlurmResources resources, string outputDirectory, string workingDirectory)
     {
-        if (shards < 1) throw new AriException("shards: at least 1");
+        if (shards < 1) throw AriException.For("shards", "at least 1");
         resources.Validate();
         string directory = Path.GetFullPath(outputDirectory);
         if (directory.Any(char.IsWhiteSpace) || directory.Contains('%'))
-            throw new AriException($"{outputDirectory}: SLURM's #SBATCH lines cannot name a folder with spaces or '%'; choose another --out");
+            throw AriException.For("outputDirectory", $"{outputDirectory}: SLURM's #SBATCH lines cannot name a folder with spaces or '%'; choose another");
         if (File.Exists(directory)) throw new AriException($"{outputDirectory}: is a file, not a folder");
         if (File.Exists(Path.Combine(directory, ShardedRun.FileName)))
-            throw new AriException($"{outputDirectory}: already holds a sharded run ({ShardedRun.FileName}); check it with `ari slurm status {outputDirectory}`, or choose another --out");
+            throw AriException.For("outputDirectory", $"{outputDirectory}: already holds a sharded run ({ShardedRun.FileName}); check it with `ari slurm status {outputDirectory}`, or choose another folder");
         string? parent = Path.GetDirectoryName(directory);
         if (parent is not null && !Directory.Exists(parent))
             throw new AriException($"{outputDirectory}: its parent folder {parent} does not exist");

@@ -9,15 +9,15 @@ public sealed record SlurmResources(string? Partition = null, string? Time = nul
     /// <summary>Refuses values that would break the script (a newline, a quote) or that SLURM cannot read.</summary>
     public void Validate()
     {
-        Check("--partition", Partition, c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or ',');
-        Check("--time", Time, c => char.IsDigit(c) || c is ':' or '-');
-        Check("--mem", Memory, c => char.IsDigit(c) || c is 'K' or 'M' or 'G' or 'T' or 'k' or 'm' or 'g' or 't');
+        Check("partition", Partition, c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or ',');
+        Check("time", Time, c => char.IsDigit(c) || c is ':' or '-');
+        Check("mem", Memory, c => char.IsDigit(c) || c is 'K' or 'M' or 'G' or 'T' or 'k' or 'm' or 'g' or 't');
     }
 
-    private static void Check(string option, string? value, Func<char, bool> allowed)
+    private static void Check(string parameter, string? value, Func<char, bool> allowed)
     {
         if (value is null) return;
         if (value.Length == 0 || !value.All(allowed))
-            throw new AriException($"{option}: '{value}' is not a valid value for SLURM's {option}");
+            throw AriException.For(parameter, $"'{value}' is not a value SLURM's --{parameter} accepts");
     }
 }

@@ -103,8 +103,8 @@ public static class GlmCommand
 
     internal static Ari.Sharding.ShardSpec ParseShard(string text)
     {
-        try { return Ari.Sharding.ShardSpec.Parse(text, "--shard"); }
-        catch (AriException e) { throw new UsageException(e.Message); }
+        try { return Ari.Sharding.ShardSpec.Parse(text, "shard"); }
+        catch (AriException e) { throw new UsageException(ParameterOptions.MessageOf(e)); }
     }
 
     private static void PrintSummary(GlmResult result)

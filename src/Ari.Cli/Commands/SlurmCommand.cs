@@ -62,7 +62,7 @@ public static class SlurmCommand
             CheckArguments(target, arguments, n);
             var resources = new SlurmResources(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(memory));
             try { resources.Validate(); }
-            catch (AriException e) { throw new UsageException(e.Message); }
+            catch (AriException e) { throw new UsageException(ParameterOptions.MessageOf(e)); }
 
             var run = ShardedRuns.Create(target.Name, arguments, n, SelfCommand(), target.CompleteWhen, resources,
                 parse.GetValue(output)!, Environment.CurrentDirectory);

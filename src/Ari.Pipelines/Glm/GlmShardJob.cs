@@ -24,7 +24,7 @@ public static class GlmShardJob
         var ols = SecondLevelModel.PrepareDesign(design);
         SecondLevelModel.CheckContrast(request.Contrast is null ? Contrast.Default(design) : Contrast.Parse(request.Contrast, design), ols);
         if (shard.Count > maps.Count)
-            throw new AriException($"--shard: {shard.Count} shards for {maps.Count} maps; use at most {maps.Count} shards");
+            throw AriException.For("shard", $"{shard.Count} shards for {maps.Count} maps; use at most {maps.Count} shards");
         var (first, rows) = shard.Range(maps.Count);
 
         string parts = Path.GetFullPath(request.OutputDirectory);

@@ -43,12 +43,12 @@ public readonly partial record struct ShardSpec
     {
         var match = SpecPattern().Match(text ?? "");
         if (!match.Success)
-            throw new AriException($"{parameter}: '{text}' is not a shard; write K/N, for example 3/8 (shard 3 of 8)");
+            throw AriException.For(parameter, $"'{text}' is not a shard; write K/N, for example 3/8 (shard 3 of 8)");
         if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             || !int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1)
-            throw new AriException($"{parameter}: '{text}' is not a shard; N must be a positive whole number");
+            throw AriException.For(parameter, $"'{text}' is not a shard; N must be a positive whole number");
         if (index < 1 || index > count)
-            throw new AriException($"{parameter}: shard {index} of {count} does not exist; K counts from 1 to N");
+            throw AriException.For(parameter, $"shard {index} of {count} does not exist; K counts from 1 to N");
         return new ShardSpec(index, count);
     }
 

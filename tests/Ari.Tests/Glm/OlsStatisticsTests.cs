@@ -43,7 +43,7 @@ public class OlsStatisticsTests
     private static OlsStatistics Accumulate(OlsDesign ols, double[][] maps, int first, int count)
     {
         var accumulator = new OlsAccumulator(ols, maps[0].Length, first, count);
-        for (int r = first; r < first + count; r++) accumulator.Add(maps[r], maps[r]);
+        for (int r = first; r < first + count; r++) accumulator.AddBatch([maps[r]], [maps[r]], 1);
         return accumulator.Statistics;
     }
 

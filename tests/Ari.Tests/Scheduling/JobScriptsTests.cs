@@ -62,8 +62,8 @@ public class JobScriptsTests
     public void BadResourcesAndReusedFoldersAreRefused()
     {
         using var dir = new TempDirectory();
-        Assert.Contains("--time", Assert.Throws<AriException>(() => Create(dir, new SlurmResources(Time: "1h\n#SBATCH --x"))).Message);
-        Assert.Contains("--mem", Assert.Throws<AriException>(() => Create(dir, new SlurmResources(Memory: "lots"))).Message);
+        Assert.Equal("time", Assert.Throws<AriException>(() => Create(dir, new SlurmResources(Time: "1h\n#SBATCH --x"))).Parameter);
+        Assert.Equal("mem", Assert.Throws<AriException>(() => Create(dir, new SlurmResources(Memory: "lots"))).Parameter);
         Create(dir, new SlurmResources());
         Assert.Contains("already holds", Assert.Throws<AriException>(() => Create(dir, new SlurmResources())).Message);
         Assert.Contains("spaces", Assert.Throws<AriException>(() =>

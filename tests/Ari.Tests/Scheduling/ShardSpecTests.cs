@@ -33,6 +33,6 @@ public class ShardSpecTests
         Assert.False(ShardSpec.TryParseFileName(".shard-3-of-8.glmstats.0123.tmp", out _));
         Assert.False(ShardSpec.TryParseFileName("shard-9-of-8.glmstats", out _));
         foreach (string bad in new[] { "0/4", "5/4", "x", "3", "1/0", "-1/4", "1/4/2" })
-            Assert.Contains("--shard", Assert.Throws<AriException>(() => ShardSpec.Parse(bad, "--shard")).Message);
+            Assert.Equal("shard", Assert.Throws<AriException>(() => ShardSpec.Parse(bad, "shard")).Parameter);
     }
 }
