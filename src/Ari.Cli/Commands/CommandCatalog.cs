@@ -13,6 +13,7 @@ public static class CommandCatalog
         GlmCommand.Create(),
         TdpCommand.Create(),
         PlotCommand.Create(),
+        PermuteCommand.Create(),
         ReportCommand.Create(),
         InfoCommand.Create(),
         SlurmCommand.Create(),

@@ -1,3 +1,4 @@
+using Ari.RandomNumbers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Ari.RandomNumbers;
 namespace Ari.Datasets.Simulation;
 
 /// <summary>

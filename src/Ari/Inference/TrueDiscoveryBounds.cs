@@ -8,7 +8,9 @@ namespace Ari.Inference;
 /// discoveries)?" for any set of them, with all answers valid together at level alpha (closed testing with
 /// Simes local tests, assuming the Simes inequality, as ARIbrain and nilearn do).
 /// <para>
-/// For a set S the bound is max over u = 1..|S| of (1 - u + #{i in S : h p_i &lt;= u alpha}), h the Hommel value.
+/// For a set S the bound is max over u = 1..|S| of (1 - u + #{i in S : h p_i &lt;= u alpha}), h the Hommel value
+/// (the Simes <see cref="Inference.CriticalVector"/>; any other critical vector plugs in through
+/// <see cref="Create(ReadOnlySpan{double}, CriticalVector)"/>).
 /// Each hypothesis's smallest such u (its "category", 1 when h = 0 or p = 0) is computed once, so a query
 /// costs O(|S|): a histogram of the categories of its members and one cumulative sweep. The bound is an
 /// integer in [0, |S|]; when h = 0 every hypothesis is a discovery.
@@ -18,20 +20,37 @@ public sealed class TrueDiscoveryBounds
 {
     private readonly int[] _category;
 
-    private TrueDiscoveryBounds(int[] category, int hommel, double alpha)
+    private TrueDiscoveryBounds(int[] category, CriticalVector criticalVector, int hommel)
     {
         _category = category;
+        CriticalVector = criticalVector;
         HommelValue = hommel;
-        Alpha = alpha;
+        Alpha = criticalVector.Alpha;
     }
 
     /// <summary>Builds the bounds for p-values in [0, 1] (no NaN) at level alpha in (0, 1).</summary>
-    public static TrueDiscoveryBounds Create(ReadOnlySpan<double> pValues, double alpha)
+    public static TrueDiscoveryBounds Create(ReadOnlySpan<double> pValues, double alpha) =>
+        Create(pValues, CriticalVector.Simes(pValues, alpha));
+
+    /// <summary>
+    /// Builds the bounds for p-values in [0, 1] with any critical vector (Simes, or calibrated thresholds). For a vector
+    /// given by thresholds, <see cref="HommelValue"/> is m minus the bound of the whole family.
+    /// </summary>
+    public static TrueDiscoveryBounds Create(ReadOnlySpan<double> pValues, CriticalVector criticalVector)
     {
-        int h = Inference.HommelValue.Compute(pValues, alpha);
+        ArgumentNullException.ThrowIfNull(criticalVector);
         var category = new int[pValues.Length];
-        FillCategories(pValues, h, alpha, category);
-        return new TrueDiscoveryBounds(category, h, alpha);
+        criticalVector.Categories(pValues, category);
+        int h = criticalVector.Hommel ?? pValues.Length - BoundOfAll(category);
+        return new TrueDiscoveryBounds(category, criticalVector, h);
+    }
+
+    private static int BoundOfAll(int[] category)
+    {
+        var counts = new int[category.Length + 1];
+        foreach (int c in category)
+            if (c <= category.Length) counts[c]++;
+        return CriticalVector.BoundFromCategoryCounts(counts);
     }
 
     /// <summary>
@@ -77,6 +96,7 @@ public sealed class TrueDiscoveryBounds
         }
 
         var category = new int[m];
+        var vector = CriticalVector.Simes(h, alpha, m);
         if (h == 0)
             Array.Fill(category, 1);
         else
@@ -87,15 +107,18 @@ public sealed class TrueDiscoveryBounds
             for (int i = 0; i < m; i++)
             {
                 double s = Score(z[i], twoSided);
-                category[i] = every || s > sCut ? Category(PValue(s, factor), h, alpha, m) : m + 1;
+                category[i] = every || s > sCut ? vector.Category(PValue(s, factor)) : CriticalVector.Never;
             }
         }
-        return new TrueDiscoveryBounds(category, h, alpha);
+        return new TrueDiscoveryBounds(category, vector, h);
     }
 
     private static double Score(double z, bool twoSided) => double.IsNaN(z) ? double.NegativeInfinity : twoSided ? Math.Abs(z) : z;
 
     private static double PValue(double s, double factor) => Math.Min(1.0, factor * Statistics.Normal.Sf(s));
+
+    /// <summary>The critical vector the bounds use (the Simes one for <see cref="Create(ReadOnlySpan{double}, double)"/> and <see cref="FromZ"/>).</summary>
+    public CriticalVector CriticalVector { get; }
 
     /// <summary>Number of hypotheses m in the family.</summary>
     public int HypothesisCount => _category.Length;
@@ -122,14 +145,6 @@ public sealed class TrueDiscoveryBounds
         while (u > 1 && hp <= (u - 1) * alpha) u--;
         while (u <= m && hp > u * alpha) u++;
         return u;
-    }
-
-    /// <summary>The category of every hypothesis (see <see cref="Category"/>).</summary>
-    private static void FillCategories(ReadOnlySpan<double> pValues, int h, double alpha, Span<int> categories)
-    {
-        int m = pValues.Length;
-        for (int i = 0; i < m; i++)
-            categories[i] = Category(pValues[i], h, alpha, m);
     }
 
     /// <summary>The lower bound of true discoveries among the given hypotheses (distinct indices into the family).</summary>
@@ -159,22 +174,12 @@ public sealed class TrueDiscoveryBounds
     public double LowerBoundTrueDiscoveryProportion(ReadOnlySpan<int> hypotheses) =>
         hypotheses.Length == 0 ? 0 : (double)LowerBoundTrueDiscoveries(hypotheses) / hypotheses.Length;
 
-    /// <summary>
-    /// max over u = 1..k of (1 - u + #{members with category &lt;= u}), from counts[u] = members of category u
-    /// (counts.Length = k + 1, counts[0] unused).
-    /// </summary>
-    internal static int BoundFromCategoryCounts(ReadOnlySpan<int> counts)
-    {
-        int best = 0, cumulative = 0, k = counts.Length - 1;
-        for (int u = 1; u <= k && 1 - u + k > best; u++)
-        {
-            cumulative += counts[u];
-            int value = 1 - u + cumulative;
-            if (value > best) best = value;
-        }
-        return best;
-    }
+    /// <summary>See <see cref="CriticalVector.BoundFromCategoryCounts"/>.</summary>
+    internal static int BoundFromCategoryCounts(ReadOnlySpan<int> counts) => CriticalVector.BoundFromCategoryCounts(counts);
 
-    /// <summary>Every hypothesis's category (see <see cref="Category"/>), for callers that histogram many sets in one pass.</summary>
-    internal ReadOnlySpan<int> Categories => _category;
+    /// <summary>
+    /// Every hypothesis's category (<see cref="CriticalVector.Category"/>; <see cref="CriticalVector.Never"/> for one that
+    /// never counts), for callers that histogram many sets in one pass.
+    /// </summary>
+    public ReadOnlySpan<int> Categories => _category;
 }

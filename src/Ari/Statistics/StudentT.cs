@@ -16,6 +16,27 @@ public static class StudentT
         return t >= 0 ? tail : 0.5 + central;
     }
 
+    /// <summary>
+    /// Inverse survival function (scipy.stats.t.isf): the t with P(T &gt; t) = p, by bisection on <see cref="Sf"/>
+    /// to the last bit (about 100 evaluations; for thresholds, not for maps).
+    /// </summary>
+    public static double Isf(double p, double dof)
+    {
+        CheckDof(dof);
+        if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must be in (0, 1)");
+        if (p > 0.5) return -Isf(1 - p, dof);
+        if (p == 0.5) return 0;
+        double lo = 0, hi = 1;
+        while (Sf(hi, dof) > p) { lo = hi; hi *= 2; if (double.IsInfinity(hi)) return double.PositiveInfinity; }
+        for (int i = 0; i < 2000; i++)
+        {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) break;
+            if (Sf(mid, dof) > p) lo = mid; else hi = mid;
+        }
+        return Sf(lo, dof) - p < p - Sf(hi, dof) ? lo : hi;
+    }
+
     /// <summary>Cumulative distribution P(T ≤ t) (scipy.stats.t.cdf).</summary>
     public static double Cdf(double t, double dof) => Sf(-t, dof);
 

@@ -1,3 +1,4 @@
+using Ari.RandomNumbers;
 using Ari.Datasets.Simulation;
 using Ari.Statistics;
 

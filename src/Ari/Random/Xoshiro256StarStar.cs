@@ -1,4 +1,4 @@
-namespace Ari.Datasets.Simulation;
+namespace Ari.RandomNumbers;
 
 /// <summary>
 /// The xoshiro256** generator (Blackman &amp; Vigna, 2018, https://prng.di.unimi.it/), its 256-bit state

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Ari.IO;
+using Ari.Masking;
+using Ari.Nifti;
+using Ari.Permutation;
+
+namespace Ari.Pipelines.Permute;
+
+/// <summary>
+/// The output folder of `ari permute` (and of `ari permute combine`): the maps of <see cref="PermutationResult"/>
+/// as NIfTI (float64, 0 outside the mask; nilearn's names: t, logp_max_t, size, mass, logp_max_size,
+/// logp_max_mass, tfce, logp_max_tfce), mask.nii.gz, null_maxima.tsv and permute.json. Writes and reads it.
+/// </summary>
+public sealed class PermuteFolder
+{
+    public const string SummaryFile = "permute.json";
+
+    private PermuteFolder(string directory, JsonDocument summary, NullMaxima maxima)
+    {
+        Directory = directory;
+        Summary = summary;
+        Maxima = maxima;
+    }
+
+    public string Directory { get; }
+    public JsonDocument Summary { get; }
+    public NullMaxima Maxima { get; }
+
+    public static string ImageFile(string map) => map + ".nii.gz";
+
+    /// <summary>The maps present in the folder, in <see cref="PermutationResult.MapOrder"/>.</summary>
+    public IEnumerable<string> Maps => PermutationResult.MapOrder.Where(m => File.Exists(Path.Combine(Directory, ImageFile(m))));
+
+    public Volume<double> ReadMap(string map) => NiftiFile.Read(Path.Combine(Directory, ImageFile(map)));
+
+    /// <summary>Observed maxima (the identity row of the table).</summary>
+    public double ObservedMaxT => Maxima.MaxT[0];
+
+    public static void Write(OutputSet outputs, PermutationResult result, Mask mask, PermuteRun run, PermuteProvenance provenance)
+    {
+        var maps = PermutationResult.MapOrder.Where(result.Maps.ContainsKey).ToArray();
+        var encoded = new byte[maps.Length + 1][];
+        Parallel.For(0, maps.Length + 1, i =>
+        {
+            encoded[i] = i < maps.Length
+                ? Encode(mask.Grid, mask.Unmask(result.Maps[maps[i]]).Data, maps[i])
+                : Encode(mask.Grid, mask.ToVolume().Data, "mask");
+        });
+        for (int i = 0; i < maps.Length; i++) outputs.WriteAllBytes(ImageFile(maps[i]), encoded[i]);
+        outputs.WriteAllBytes("mask.nii.gz", encoded[^1]);
+        outputs.WriteAllText(NullMaximaTable.FileName, NullMaximaTable.Write(result.Maxima));
+        outputs.WriteAllBytes(SummaryFile, SummaryJson(run, provenance, maps, result));
+    }
+
+    public static PermuteFolder Read(string directory, string option = "--permute")
+    {
+        string summary = Path.Combine(directory, SummaryFile);
+        if (!File.Exists(summary)) throw new AriException($"{option}: {directory}: not an `ari permute` output folder (no {SummaryFile})");
+        JsonDocument json;
+        try { json = JsonDocument.Parse(File.ReadAllBytes(summary)); }
+        catch (JsonException e) { throw new AriException($"{option}: {summary}: not valid JSON: {e.Message}", e); }
+        var maxima = NullMaximaTable.Read(Path.Combine(directory, NullMaximaTable.FileName));
+        return new PermuteFolder(directory, json, maxima);
+    }
+
+    internal static byte[] Encode<T>(ImageGrid grid, T[] data, string descrip) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        using var stream = new MemoryStream();
+        NiftiWriter.WriteTo(stream, gzip: true, grid, [data], new NiftiWriteOptions { Descrip = descrip });
+        return stream.ToArray();
+    }
+
+    private static byte[] SummaryJson(PermuteRun run, PermuteProvenance provenance, string[] maps, PermutationResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("ari_version", AriVersion.Current);
+            json.WriteString("command", provenance.Command);
+            json.WriteStartArray("inputs");
+            foreach (var input in provenance.Inputs)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", input.Path);
+                json.WriteNumber("bytes", input.Bytes);
+                json.WriteString("sha256", input.Sha256);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WritePropertyName("run");
+            json.WriteRawValue(run.Json);
+            json.WriteString("fingerprint", run.Fingerprint);
+            json.WriteStartObject("observed");
+            json.WriteNumber("max_t", result.Maxima.MaxT[0]);
+            if (result.Maxima.MaxSize is not null) { json.WriteNumber("max_size", result.Maxima.MaxSize[0]); json.WriteNumber("max_mass", result.Maxima.MaxMass![0]); }
+            if (result.Maxima.MaxTfce is not null) json.WriteNumber("max_tfce", result.Maxima.MaxTfce[0]);
+            json.WriteEndObject();
+            json.WriteStartObject("shards");
+            json.WriteNumber("count", provenance.Shards.Count);
+            json.WriteStartArray("folders");
+            foreach (string folder in provenance.Shards) json.WriteStringValue(folder);
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteStartObject("outputs");
+            foreach (string map in maps) json.WriteString(map, ImageFile(map));
+            json.WriteString("mask", "mask.nii.gz");
+            json.WriteString("null_maxima", NullMaximaTable.FileName);
+            json.WriteEndObject();
+            json.WriteStartObject("seconds");
+            foreach (var (step, seconds) in provenance.Seconds) json.WriteNumber(step, Math.Round(seconds, 6));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>Provenance of a permute output: command, inputs with paths, shard folders (empty for a single run), seconds per step.</summary>
+public sealed record PermuteProvenance(string Command, IReadOnlyList<FileFingerprint> Inputs, IReadOnlyList<string> Shards, IReadOnlyList<(string Step, double Seconds)> Seconds);

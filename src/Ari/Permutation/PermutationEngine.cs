@@ -1,0 +1,66 @@
+using Ari.Glm;
+
+namespace Ari.Permutation;
+
+/// <summary>
+/// The null maxima of a block of a permutation sequence: for each assignment its largest t (|t| two-sided),
+/// cluster size and mass, and TFCE. t maps come in batches from <see cref="PermutedStatistics.Stream"/>; each
+/// batch's maps are then measured in parallel, one map per thread, with per-thread scratch (no allocation per
+/// permutation). The values of an assignment depend only on its index, not on the block or batch it is in.
+/// </summary>
+public static class PermutationEngine
+{
+    /// <param name="progress">Called after each batch with the number of assignments done so far.</param>
+    public static NullMaxima Run(PermutationKernel kernel, PermutationDesign design, PermutationSequence sequence, int first, int count,
+        PermutationOptions options, MaskNeighbours neighbours, Action<int>? progress = null, int? batchSize = null, CancellationToken cancel = default)
+    {
+        var maxima = new NullMaxima(first, count, options.ClusterThreshold is not null, options.Tfce is not null);
+        int v = kernel.VoxelCount;
+        var clusterScratch = new System.Collections.Concurrent.ConcurrentBag<ClusterMeasures.Scratch>();
+        var tfceScratch = new System.Collections.Concurrent.ConcurrentBag<Tfce.Scratch>();
+        int done = 0;
+        PermutedStatistics.Stream(kernel, design, sequence, first, count, (start, b, tSpan) =>
+        {
+            // The span cannot cross into the parallel loop: its memory is the stream's array, passed by offset.
+            unsafe
+            {
+                fixed (double* pointer = tSpan)
+                {
+                    nint address = (nint)pointer;
+                    Parallel.For(0, b, a =>
+                    {
+                        var t = new ReadOnlySpan<double>((double*)address + (long)a * v, v);
+                        int slot = start + a - first;
+                        maxima.MaxT[slot] = MaxT(t, options.TwoSided);
+                        if (options.ClusterThreshold is { } threshold)
+                        {
+                            if (!clusterScratch.TryTake(out var cs)) cs = new ClusterMeasures.Scratch(v);
+                            var (size, mass) = ClusterMeasures.Measure(t, threshold, options.TwoSided, neighbours, cs);
+                            maxima.MaxSize![slot] = size;
+                            maxima.MaxMass![slot] = mass;
+                            clusterScratch.Add(cs);
+                        }
+                        if (options.Tfce is { } tfce)
+                        {
+                            if (!tfceScratch.TryTake(out var ts)) ts = new Tfce.Scratch(v);
+                            maxima.MaxTfce![slot] = tfce.Compute(t, options.TwoSided, neighbours, ts);
+                            tfceScratch.Add(ts);
+                        }
+                    });
+                }
+            }
+            done += b;
+            progress?.Invoke(done);
+        }, batchSize, cancel);
+        return maxima;
+    }
+
+    /// <summary>max t, or max |t| two-sided (nilearn's h0_max_t).</summary>
+    public static double MaxT(ReadOnlySpan<double> t, bool twoSided)
+    {
+        double best = double.NegativeInfinity;
+        if (twoSided) foreach (double x in t) { double a = Math.Abs(x); if (a > best) best = a; }
+        else foreach (double x in t) if (x > best) best = x;
+        return best;
+    }
+}
