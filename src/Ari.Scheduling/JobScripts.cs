@@ -4,7 +4,8 @@ namespace Ari.Scheduling;
 
 /// <summary>
 /// The two batch scripts of a sharded run. job.sbatch is an array job (--array=1-N): task K runs
-/// `ari COMMAND ARGS --shard K/N --out DIR/shards`; combine.sbatch runs `ari COMMAND combine DIR/shards --out DIR`
+/// `ari COMMAND ARGS --shard K/N --out DIR/shards/shard-K-of-N`; combine.sbatch runs
+/// `ari COMMAND combine DIR/shards/shard-*-of-N --out DIR`
 /// and marks the run complete. Both are self-contained (absolute paths, the working folder of `ari slurm`)
 /// and run without SLURM too: `SLURM_ARRAY_TASK_ID=K bash job.sbatch` (what the local executor does).
 /// </summary>
@@ -19,7 +20,8 @@ internal static class JobScripts
         text.Append("set -euo pipefail\n");
         text.Append(": \"${SLURM_ARRAY_TASK_ID:?run this as a SLURM array task (sbatch), or set SLURM_ARRAY_TASK_ID=K}\"\n");
         text.Append($"cd {ShellQuoting.Quote(run.WorkingDirectory)}\n");
-        text.Append($"exec {ShellQuoting.Join([.. run.Executable, run.Command, .. run.Arguments])} --shard \"${{SLURM_ARRAY_TASK_ID}}/{run.Shards}\" --out {ShellQuoting.Quote(run.ShardsDirectory)}\n");
+        text.Append($"exec {ShellQuoting.Join([.. run.Executable, run.Command, .. run.Arguments])} --shard \"${{SLURM_ARRAY_TASK_ID}}/{run.Shards}\" " +
+                    $"--out {ShellQuoting.Quote(run.ShardsDirectory)}/shard-\"${{SLURM_ARRAY_TASK_ID}}\"-of-{run.Shards}\n");
         return text.ToString();
     }
 
@@ -30,7 +32,8 @@ internal static class JobScripts
         text.Append("set -euo pipefail\n");
         text.Append($"cd {ShellQuoting.Quote(run.WorkingDirectory)}\n");
         text.Append($"rm -f {ShellQuoting.Quote(run.CompleteMarker)}\n");
-        text.Append($"{ShellQuoting.Join([.. run.Executable, run.Command, "combine", run.ShardsDirectory, "--out", run.Directory])}\n");
+        text.Append($"{ShellQuoting.Join([.. run.Executable, run.Command, "combine"])} {ShellQuoting.Quote(run.ShardsDirectory)}/shard-*-of-{run.Shards} " +
+                    $"--out {ShellQuoting.Quote(run.Directory)}\n");
         text.Append($"date -u +%Y-%m-%dT%H:%M:%SZ > {ShellQuoting.Quote(run.CompleteMarker)}\n");
         return text.ToString();
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ari.Sharding;
 
 namespace Ari.Scheduling;
 
@@ -45,16 +44,9 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
         return new RunStatus(run, shards, combine, state);
     }
 
-    /// <summary>Shards whose file is in DIR/shards (shard-K-of-N.*, not a hidden temporary file).</summary>
-    public static HashSet<int> DoneShards(ShardedRun run)
-    {
-        var done = new HashSet<int>();
-        if (!Directory.Exists(run.ShardsDirectory)) return done;
-        foreach (string file in Directory.EnumerateFiles(run.ShardsDirectory))
-            if (ShardSpec.TryParseFileName(Path.GetFileName(file), out var shard) && shard.Count == run.Shards)
-                done.Add(shard.Index);
-        return done;
-    }
+    /// <summary>Shards whose done file is in their folder (DIR/shards/shard-K-of-N/...; written atomically, so never partial).</summary>
+    public static HashSet<int> DoneShards(ShardedRun run) =>
+        Enumerable.Range(1, run.Shards).Where(k => File.Exists(run.ShardDonePath(k))).ToHashSet();
 
     private static TaskStatus PendingShard(ShardedRun run, int k, IReadOnlyList<SlurmTask>? queue, IReadOnlyList<SlurmTask>? accounting)
     {
@@ -112,7 +104,7 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
         string summary = Path.Combine(run.Directory, run.CompleteWhen);
         if (!File.Exists(summary) || DoneShards(run).Count != run.Shards) return false;
         var written = File.GetLastWriteTimeUtc(summary);
-        return Directory.EnumerateFiles(run.ShardsDirectory).All(f => File.GetLastWriteTimeUtc(f) <= written);
+        return Enumerable.Range(1, run.Shards).All(k => File.GetLastWriteTimeUtc(run.ShardDonePath(k)) <= written);
     }
 
     private static bool IsActive(string state) => state is "RUNNING" or "PENDING" or "CONFIGURING" or "COMPLETING" or "REQUEUED" or "RESIZING" or "SUSPENDED";

@@ -14,8 +14,9 @@ public sealed record Submission(string What, string JobId, string? Tasks, string
 /// A sharded run of an ari command, as `ari slurm` writes it into DIR/slurm.json and `ari slurm status` /
 /// `resubmit` read it: the command and its own arguments, the number of shards, the program that runs them,
 /// the folder it runs in, the SLURM job name (which finds the run's jobs in squeue/sacct), the file whose
-/// presence in DIR means the combined outputs are in place, and the submissions so far.
-/// Layout of DIR: job.sbatch (the array), combine.sbatch, shards/ (shard files), logs/, then the outputs.
+/// presence in DIR means the combined outputs are in place, the file whose presence in a shard's folder means the
+/// shard is done ("{K}" and "{N}" stand for its numbers), and the submissions so far.
+/// Layout of DIR: job.sbatch (the array), combine.sbatch, shards/shard-K-of-N/ (task K's --out), logs/, then the outputs.
 /// </summary>
 public sealed record ShardedRun(
     string Command,
@@ -26,6 +27,7 @@ public sealed record ShardedRun(
     string Directory,
     string JobName,
     string CompleteWhen,
+    string ShardDoneFile,
     SlurmResources Resources,
     IReadOnlyList<Submission> Submissions)
 {
@@ -38,6 +40,11 @@ public sealed record ShardedRun(
     public string ShardsDirectory => Path.Combine(Directory, "shards");
     public string LogsDirectory => Path.Combine(Directory, "logs");
     public string CombineJobName => JobName + "-combine";
+    /// <summary>Task K's output folder: shards/shard-K-of-N.</summary>
+    public string ShardFolder(int shard) => Path.Combine(ShardsDirectory, Ari.Sharding.ShardSpec.FileStemFor(shard, Shards));
+    /// <summary>The file whose presence says shard K is done (shard files are written atomically).</summary>
+    public string ShardDonePath(int shard) => Path.Combine(ShardFolder(shard),
+        ShardDoneFile.Replace("{K}", shard.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{N}", Shards.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     /// <summary>Written by combine.sbatch once the combine command succeeded.</summary>
     public string CompleteMarker => Path.Combine(LogsDirectory, "combine.done");
     public string ShardLog(int shard) => Path.Combine(LogsDirectory, $"shard-{shard}.log");
@@ -61,6 +68,7 @@ public sealed record ShardedRun(
             json.WriteString("directory", Directory);
             json.WriteString("job_name", JobName);
             json.WriteString("complete_when", CompleteWhen);
+            json.WriteString("shard_done_file", ShardDoneFile);
             json.WriteStartObject("slurm");
             WriteNullable(json, "partition", Resources.Partition);
             WriteNullable(json, "time", Resources.Time);
@@ -105,6 +113,7 @@ public sealed record ShardedRun(
                 Path.GetFullPath(directory),
                 root.GetProperty("job_name").GetString()!,
                 root.GetProperty("complete_when").GetString()!,
+                root.GetProperty("shard_done_file").GetString()!,
                 new SlurmResources(slurm.GetProperty("partition").GetString(), slurm.GetProperty("time").GetString(), slurm.GetProperty("mem").GetString()),
                 root.GetProperty("submissions").EnumerateArray().Select(s => new Submission(
                     s.GetProperty("what").GetString()!, s.GetProperty("job_id").GetString()!,

@@ -11,7 +11,7 @@ public static class ShardedRuns
     /// that already holds a run.
     /// </summary>
     public static ShardedRun Create(string command, IReadOnlyList<string> arguments, int shards, IReadOnlyList<string> executable,
-        string completeWhen, SlurmResources resources, string outputDirectory, string workingDirectory)
+        string completeWhen, string shardDoneFile, SlurmResources resources, string outputDirectory, string workingDirectory)
     {
         if (shards < 1) throw AriException.For("shards", "at least 1");
         resources.Validate();
@@ -27,7 +27,7 @@ public static class ShardedRuns
 
         string token = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{directory}\n{DateTime.UtcNow:O}\n{Environment.ProcessId}")))[..8];
         var run = new ShardedRun(command, arguments, shards, executable, Path.GetFullPath(workingDirectory), directory,
-            $"ari-{command}-{token}", completeWhen, resources, []);
+            $"ari-{command}-{token}", completeWhen, shardDoneFile, resources, []);
         Directory.CreateDirectory(run.ShardsDirectory);
         Directory.CreateDirectory(run.LogsDirectory);
         Ari.IO.AtomicFile.WriteAllText(run.JobScript, JobScripts.Shards(run));

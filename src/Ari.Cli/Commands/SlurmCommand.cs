@@ -15,13 +15,17 @@ public static class SlurmCommand
     /// <summary>Exit code of `ari slurm status` while shards or the combine step are still queued or running.</summary>
     public const int Running = 3;
 
-    /// <summary>A command that can be sharded: its name, its parser (to check the options before writing scripts) and the file that marks its outputs complete.</summary>
-    public sealed record Shardable(string Name, Func<Command> Create, string CompleteWhen);
+    /// <summary>
+    /// A command that can be sharded: its name, its parser (to check the options before writing scripts), the file
+    /// that marks its combined outputs complete, and the file that marks a shard's folder done ({K}, {N}: its numbers).
+    /// </summary>
+    public sealed record Shardable(string Name, Func<Command> Create, string CompleteWhen, string ShardDoneFile);
 
     /// <summary>The shardable commands (each accepts --shard K/N and has a `combine` subcommand).</summary>
     public static IReadOnlyList<Shardable> Commands { get; } =
     [
-        new("glm", GlmCommand.Create, "glm.json"),
+        new("glm", GlmCommand.Create, "glm.json", "shard-{K}-of-{N}.glmstats"),
+        new("permute", PermuteCommand.Create, "permute.json", "shard.json"),
     ];
 
     public static Command Create()
@@ -64,7 +68,7 @@ public static class SlurmCommand
             try { resources.Validate(); }
             catch (AriException e) { throw new UsageException(ParameterOptions.MessageOf(e)); }
 
-            var run = ShardedRuns.Create(target.Name, arguments, n, SelfCommand(), target.CompleteWhen, resources,
+            var run = ShardedRuns.Create(target.Name, arguments, n, SelfCommand(), target.CompleteWhen, target.ShardDoneFile, resources,
                 parse.GetValue(output)!, Environment.CurrentDirectory);
             Console.WriteLine($"wrote      {run.JobScript} (array 1-{n}), {run.CombineScript}");
             if (runSubmit)

@@ -53,7 +53,10 @@ public static class GlmCombineJob
         return new GlmResult(model, maps, outputs.Directory, seconds, first.InterceptAdded);
     }
 
-    /// <summary>Shard files among the parts: a part is a shard file, or a folder whose shard-K-of-N.glmstats files are taken.</summary>
+    /// <summary>
+    /// Shard files among the parts: a part is a shard file, or a folder whose shard-K-of-N.glmstats files are taken
+    /// (a folder without one, such as a killed shard's, adds none: the missing shard is then named by number).
+    /// </summary>
     internal static IReadOnlyList<string> FindShardFiles(IReadOnlyList<string> parts)
     {
         if (parts.Count == 0) throw new AriException("parts: give the shard files or the folders that hold them");
@@ -65,13 +68,13 @@ public static class GlmCombineJob
                 var found = Directory.EnumerateFiles(part, "shard-*" + GlmShardHeader.Extension)
                     .Where(f => ShardSpec.TryParseFileName(Path.GetFileName(f), out _))
                     .Order(StringComparer.Ordinal).ToList();
-                if (found.Count == 0)
-                    throw new AriException($"{part}: holds no GLM shard files (shard-K-of-N{GlmShardHeader.Extension}, written by `ari glm --shard K/N`)");
                 files.AddRange(found);
             }
             else if (File.Exists(part)) files.Add(part);
             else throw new AriException($"{part}: no such file or folder");
         }
+        if (files.Count == 0)
+            throw new AriException($"{string.Join(", ", parts)}: no GLM shard files (shard-K-of-N{GlmShardHeader.Extension}, written by `ari glm --shard K/N`)");
         return files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToArray();
     }
 

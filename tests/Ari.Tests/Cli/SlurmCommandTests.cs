@@ -21,8 +21,8 @@ public class SlurmCommandTests
         Assert.True(killed.ExitCode == 1, killed.ToString());
         Assert.Contains("shard 3    failed", killed.StdOut);
         Assert.EndsWith("failed\n", killed.StdOut);
-        Assert.False(File.Exists(Path.Combine(run, "shards", "shard-3-of-4.glmstats")), "a killed shard left its file");
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "shards"), ".shard-3-of-4.glmstats.*.tmp")); // it was killed while writing
+        Assert.False(File.Exists(Path.Combine(run, "shards", "shard-3-of-4", "shard-3-of-4.glmstats")), "a killed shard left its file");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "shards", "shard-3-of-4"), ".shard-3-of-4.glmstats.*.tmp")); // it was killed while writing
         Assert.Contains("killing shard 3 midway", File.ReadAllText(Path.Combine(run, "logs", "shard-3.log")));
         Assert.False(File.Exists(Path.Combine(run, "glm.json")));
 
@@ -40,7 +40,7 @@ public class SlurmCommandTests
         var complete = AriProcess.Run("slurm", "status", run);
         Assert.True(complete.ExitCode == 0, complete.ToString());
         Assert.EndsWith("complete\n", complete.StdOut);
-        Assert.Empty(Directory.GetFiles(Path.Combine(run, "shards"), ".*.tmp"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(run, "shards"), ".*.tmp", SearchOption.AllDirectories));
 
         // The same shards by hand, and one process.
         for (int k = 1; k <= 4; k++) GlmShardCommandTests.Shard(dir.File("parts"), k, 4, ["glm", .. Glm]);
@@ -54,6 +54,32 @@ public class SlurmCommandTests
             Assert.True(GlmShardCommandTests.RelativeDifference(dir.File($"single/{name}.nii.gz"), Path.Combine(run, $"{name}.nii.gz")) <= 1e-12, name);
         }
         Assert.Equal(File.ReadAllText(dir.File("single/design.tsv")), File.ReadAllText(Path.Combine(run, "design.tsv")));
+    }
+
+    internal static readonly string[] Permute = ["--maps", Localizer("sub-*_contrast.nii.gz"), "--n-perm", "120", "--seed", "5", "--cluster-threshold", "0.001"];
+
+    /// <summary>Every image and the null maxima table of two permutation output folders are equal byte for byte (permute.json holds timings).</summary>
+    internal static void AssertSamePermutationOutputs(string expected, string actual)
+    {
+        var files = Directory.GetFiles(expected).Select(Path.GetFileName).Where(f => f!.EndsWith(".nii.gz") || f == "null_maxima.tsv").ToArray();
+        Assert.Contains("null_maxima.tsv", files);
+        Assert.True(files.Length >= 3, string.Join(", ", files));
+        foreach (string? file in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file!))), $"{file} differs");
+        Assert.True(File.Exists(Path.Combine(actual, "permute.json")));
+    }
+
+    [Fact]
+    public void LocalPermutationShardsAreTheSingleRunBitForBit()
+    {
+        using var dir = new TempDirectory();
+        var single = AriProcess.Run(["permute", .. Permute, "--out", dir.File("single"), "--quiet"]);
+        Assert.True(single.ExitCode == 0, single.ToString());
+        var local = AriProcess.Run(dir.Path, null, ["slurm", "permute", .. Permute, "--shards", "4", "--local", "--out", dir.File("local"), "--quiet"]);
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.EndsWith("complete\n", local.StdOut);
+        AssertSamePermutationOutputs(dir.File("single"), dir.File("local"));
+        Assert.True(File.Exists(dir.File("local/shards/shard-4-of-4/shard.json")));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Ari.Tests.Scheduling;
 public class JobScriptsTests
 {
     private static ShardedRun Create(TempDirectory dir, SlurmResources resources, params string[] arguments) =>
-        ShardedRuns.Create("glm", arguments, 8, ["/opt/ari/ari"], "glm.json", resources, dir.File("run"), dir.Path);
+        ShardedRuns.Create("glm", arguments, 8, ["/opt/ari/ari"], "glm.json", "shard-{K}-of-{N}.glmstats", resources, dir.File("run"), dir.Path);
 
     [Fact]
     public void ArrayScriptRunsShardKOfNWithTheCommandsOwnArguments()
@@ -24,12 +24,13 @@ public class JobScriptsTests
         Assert.Contains("#SBATCH --mem=4G\n", script);
         Assert.Contains($"cd '{dir.Path}'\n", script);
         Assert.Contains("exec '/opt/ari/ari' 'glm' '--maps' 'data/sub-*.nii.gz' '--contrast' 'a - b' '--design' 'it'\\''s.tsv' " +
-                        $"--shard \"${{SLURM_ARRAY_TASK_ID}}/8\" --out '{dir.File("run")}/shards'\n", script);
+                        $"--shard \"${{SLURM_ARRAY_TASK_ID}}/8\" --out '{dir.File("run")}/shards'/shard-\"${{SLURM_ARRAY_TASK_ID}}\"-of-8\n", script);
 
         string combine = File.ReadAllText(run.CombineScript);
         Assert.DoesNotContain("--array", combine);
         Assert.Contains($"#SBATCH --job-name={run.JobName}-combine\n", combine);
-        Assert.Contains($"'/opt/ari/ari' 'glm' 'combine' '{dir.File("run")}/shards' '--out' '{dir.File("run")}'\n", combine);
+        Assert.Contains($"'/opt/ari/ari' 'glm' 'combine' '{dir.File("run")}/shards'/shard-*-of-8 --out '{dir.File("run")}'\n", combine);
+        Assert.Equal(Path.Combine(dir.File("run"), "shards", "shard-3-of-8", "shard-3-of-8.glmstats"), run.ShardDonePath(3));
         Assert.Contains("combine.done", combine);
 
         var loaded = ShardedRun.Load(dir.File("run"));
@@ -43,12 +44,12 @@ public class JobScriptsTests
     public void TheScriptRunsWithoutSlurmAndNamesTheMissingTaskId()
     {
         using var dir = new TempDirectory();
-        var run = ShardedRuns.Create("glm", [], 2, ["/bin/echo"], "glm.json", new SlurmResources(), dir.File("run"), dir.Path);
+        var run = ShardedRuns.Create("glm", [], 2, ["/bin/echo"], "glm.json", "x", new SlurmResources(), dir.File("run"), dir.Path);
         var echo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [run.JobScript])
         { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["SLURM_ARRAY_TASK_ID"] = "2" } })!;
         string output = echo.StandardOutput.ReadToEnd();
         echo.WaitForExit();
-        Assert.Equal($"glm --shard 2/2 --out {dir.File("run")}/shards\n", output);
+        Assert.Equal($"glm --shard 2/2 --out {dir.File("run")}/shards/shard-2-of-2\n", output);
 
         var bare = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [run.JobScript])
         { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["SLURM_ARRAY_TASK_ID"] = null } })!;
@@ -67,6 +68,6 @@ public class JobScriptsTests
         Create(dir, new SlurmResources());
         Assert.Contains("already holds", Assert.Throws<AriException>(() => Create(dir, new SlurmResources())).Message);
         Assert.Contains("spaces", Assert.Throws<AriException>(() =>
-            ShardedRuns.Create("glm", [], 2, ["/bin/true"], "glm.json", new SlurmResources(), dir.File("with space"), dir.Path)).Message);
+            ShardedRuns.Create("glm", [], 2, ["/bin/true"], "glm.json", "x", new SlurmResources(), dir.File("with space"), dir.Path)).Message);
     }
 }

@@ -14,8 +14,14 @@ public class RunStatusTests
 
     private static ShardedRun Submitted(TempDirectory dir)
     {
-        var run = ShardedRuns.Create("glm", [], 4, ["/bin/true"], "glm.json", new SlurmResources(), dir.File("run"), dir.Path);
+        var run = ShardedRuns.Create("glm", [], 4, ["/bin/true"], "glm.json", "shard-{K}-of-{N}.glmstats", new SlurmResources(), dir.File("run"), dir.Path);
         return run.WithSubmission(new Submission("shards", "100", "1-4", "now")).WithSubmission(new Submission("combine", "101", null, "now"));
+    }
+
+    private static void Done(ShardedRun run, int k)
+    {
+        Directory.CreateDirectory(run.ShardFolder(k));
+        File.WriteAllText(run.ShardDonePath(k), "");
     }
 
     [Fact]
@@ -23,9 +29,10 @@ public class RunStatusTests
     {
         using var dir = new TempDirectory();
         var run = Submitted(dir);
-        File.WriteAllText(Path.Combine(run.ShardsDirectory, "shard-1-of-4.glmstats"), "");
-        File.WriteAllText(Path.Combine(run.ShardsDirectory, "shard-2-of-4.glmstats"), "");
-        File.WriteAllText(Path.Combine(run.ShardsDirectory, ".shard-3-of-4.glmstats.abc.tmp"), "partial"); // a killed writer's leftover
+        Done(run, 1);
+        Done(run, 2);
+        Directory.CreateDirectory(run.ShardFolder(3));
+        File.WriteAllText(Path.Combine(run.ShardFolder(3), ".shard-3-of-4.glmstats.abc.tmp"), "partial"); // a killed writer's leftover
 
         var running = RunStatus.Of(run, new FakeSlurm(
             new SlurmTask(run.JobName, "100_3", 3, "RUNNING", "None"),
@@ -58,8 +65,8 @@ public class RunStatusTests
         Assert.Equal(TaskState.Failed, resubmitted.Shards[3].State);
         Assert.Contains("without writing its shard file", resubmitted.Shards[3].Detail);
 
-        File.WriteAllText(Path.Combine(run.ShardsDirectory, "shard-3-of-4.glmstats"), "");
-        File.WriteAllText(Path.Combine(run.ShardsDirectory, "shard-4-of-4.glmstats"), "");
+        Done(run, 3);
+        Done(run, 4);
         var combining = RunStatus.Of(run, new FakeSlurm(new SlurmTask(run.CombineJobName, "101", null, "RUNNING", "None")));
         Assert.Equal(3, combining.ExitCode);
         File.WriteAllText(run.CompleteMarker, "");
@@ -72,7 +79,7 @@ public class RunStatusTests
     public void ANeverSubmittedRunIsIncomplete()
     {
         using var dir = new TempDirectory();
-        var run = ShardedRuns.Create("glm", [], 3, ["/bin/true"], "glm.json", new SlurmResources(), dir.File("run"), dir.Path);
+        var run = ShardedRuns.Create("glm", [], 3, ["/bin/true"], "glm.json", "shard-{K}-of-{N}.glmstats", new SlurmResources(), dir.File("run"), dir.Path);
         var status = RunStatus.Of(run, new FakeSlurm());
         Assert.Equal(1, status.ExitCode);
         Assert.All(status.Shards, s => Assert.Equal(TaskState.NotSubmitted, s.State));

@@ -59,7 +59,7 @@ public class SlurmIntegrationTests(ITestOutputHelper output)
         Assert.True(failed.ExitCode == 1, failed.ToString());
         Assert.Contains("shard 2    failed", failed.StdOut);
         Assert.Contains("3 of 4 done", failed.StdOut);
-        Assert.False(File.Exists(dir.File("faulty/shards/shard-2-of-4.glmstats")));
+        Assert.False(File.Exists(dir.File("faulty/shards/shard-2-of-4/shard-2-of-4.glmstats")));
         Assert.False(File.Exists(dir.File("faulty/glm.json")));
 
         var resubmitted = AriProcess.Run("slurm", "resubmit", dir.File("faulty"));
@@ -70,5 +70,20 @@ public class SlurmIntegrationTests(ITestOutputHelper output)
         Assert.True(recovered.ExitCode == 0, recovered.ToString());
         foreach (string name in GlmShardCommandTests.Outputs)
             Assert.True(GlmShardCommandTests.Identical(dir.File($"local/{name}.nii.gz"), dir.File($"faulty/{name}.nii.gz")), $"{name}: the resubmitted run differs");
+    }
+
+    [SlurmFact]
+    public void PermutationShardsThroughSbatchAreTheSingleRunBitForBit()
+    {
+        using var dir = new TempDirectory();
+        var submitted = AriProcess.Run(dir.Path, null, ["slurm", "permute", .. SlurmCommandTests.Permute, "--shards", "4", "--submit", "--out", dir.File("slurm")]);
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        Assert.Matches(@"submitted  shards: job \d+ \(array 1-4\)", submitted.StdOut);
+        var single = AriProcess.Run(["permute", .. SlurmCommandTests.Permute, "--out", dir.File("single"), "--quiet"]);
+        Assert.True(single.ExitCode == 0, single.ToString());
+        var done = WaitForRun(dir.File("slurm"));
+        Assert.True(done.ExitCode == 0, done.ToString());
+        Assert.EndsWith("complete\n", done.StdOut);
+        SlurmCommandTests.AssertSamePermutationOutputs(dir.File("single"), dir.File("slurm"));
     }
 }
