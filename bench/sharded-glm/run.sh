@@ -22,26 +22,25 @@ mkdir -p "$work"
 maps="$work/maps-$n"
 if [[ ! -f "$maps/.complete" ]]; then
   rm -rf "$maps"; mkdir -p "$maps"
-  made=0; seed=1
-  while (( made < n )); do
-    count=$(( n - made < 1000 ? n - made : 1000 ))
-    if [[ "${SIMULATE_ALL:-0}" == 1 || $seed -eq 1 ]]; then
-      if [[ ! -f "$work/sim-$seed/.complete" ]] || (( $(ls "$work/sim-$seed" | grep -c '^sub-') < count )); then
-        rm -rf "$work/sim-$seed"
-        $ari simulate --grid mni2mm --subjects "$count" --seed "$seed" --out "$work/sim-$seed" -q >/dev/null
-        touch "$work/sim-$seed/.complete"
-      fi
-      for f in "$work/sim-$seed"/sub-*_contrast.nii.gz; do
-        made=$((made + 1)); ln -f "$f" "$(printf '%s/map-%05d.nii.gz' "$maps" "$made")"
-        (( made < n )) || break
-      done
-      seed=$((seed + 1))
-    else
-      for ((i = 1; i <= count; i++)); do
-        made=$((made + 1)); cp "$(printf '%s/map-%05d.nii.gz' "$maps" "$i")" "$(printf '%s/map-%05d.nii.gz' "$maps" "$made")"
-      done
+  seeds=1; [[ "${SIMULATE_ALL:-0}" == 1 ]] && seeds=$(( (n + 999) / 1000 ))
+  for ((seed = 1; seed <= seeds; seed++)); do
+    count=$(( n - (seed - 1) * 1000 < 1000 ? n - (seed - 1) * 1000 : 1000 ))
+    if [[ ! -f "$work/sim-$seed/.complete" ]]; then
+      rm -rf "$work/sim-$seed"
+      $ari simulate --grid mni2mm --subjects "$count" --seed "$seed" --out "$work/sim-$seed" -q >/dev/null
+      touch "$work/sim-$seed/.complete"
     fi
   done
+  # One process names (hard links) and copies the maps: spawning 10,000 processes is slow on a busy machine.
+  python3 - "$work" "$maps" "$n" "$seeds" <<'PY'
+import glob, os, shutil, sys
+work, maps, n, seeds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+simulated = [f for s in range(1, seeds + 1) for f in sorted(glob.glob(f"{work}/sim-{s}/sub-*_contrast.nii.gz"))]
+for i in range(n):
+    target = f"{maps}/map-{i + 1:05d}.nii.gz"
+    if i < len(simulated): os.link(simulated[i], target)
+    else: shutil.copyfile(simulated[i % len(simulated)], target)
+PY
   touch "$maps/.complete"
 fi
 echo "maps: $n in $maps ($(du -sh "$maps" | cut -f1)), $shards shards, $jobs at a time, $(nproc) cores"
