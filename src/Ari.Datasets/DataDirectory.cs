@@ -1,9 +1,11 @@
+using Ari.IO;
+
 namespace Ari.Datasets;
 
 /// <summary>
 /// Where downloaded data sets live: the folder given explicitly (--data-dir), else the environment variable
 /// ARI_DATA, else ~/ari_data. Every file a fetcher writes is placed with <see cref="Within"/>, which refuses
-/// any path that would leave the folder.
+/// any path that would leave the folder, by ".." parts or through a symbolic link inside it.
 /// </summary>
 public static class DataDirectory
 {
@@ -33,6 +35,13 @@ public static class DataDirectory
         string full = Path.GetFullPath(Path.Combine(fullRoot, relative));
         if (!full.StartsWith(fullRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new AriException($"refusing to write '{relative}': it leads outside {fullRoot}");
+        // A linked folder inside the data folder must not lead out of it (the data folder itself may be a link;
+        // a linked file is fine: a download replaces the link, not its target).
+        string realRoot = Path.TrimEndingDirectorySeparator(ResolvedPath.Of(fullRoot));
+        string folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? fullRoot;
+        string realFolder = ResolvedPath.Of(folder);
+        if (realFolder != realRoot && !realFolder.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new AriException($"refusing to write '{relative}': {folder} leads to {realFolder}, outside the data folder {fullRoot} (a symbolic link?)");
         return full;
     }
 

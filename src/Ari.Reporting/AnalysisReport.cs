@@ -63,6 +63,7 @@ public static class AnalysisReport
         AppendMaps(html, zFigure, tdpFigure, backgroundNote);
         int clusterRows = AppendClusters(html, tdpFolder);
         AppendViewer(html, bundle, templateData, zData, tdpData, threshold, z, tdpFolder);
+        if (request.ClustersDirectory is { } clustersDirectory) html.Append(Sections.TdpClustersSection.Html(clustersDirectory));
         Step("page");
         AppendProvenance(html, glm, tdpFolder, inputs, request.Command, steps);
 

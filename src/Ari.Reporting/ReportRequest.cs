@@ -5,7 +5,8 @@ namespace Ari.Reporting;
 /// <param name="TdpDirectory">The folder `ari tdp --out` wrote.</param>
 /// <param name="BackgroundPath">Anatomy to draw over; null for the MNI template in Ari's data folder, else the mask.</param>
 /// <param name="Command">The command line that makes the report, for provenance.</param>
-public sealed record ReportRequest(string GlmDirectory, string TdpDirectory, string? BackgroundPath = null, string? Command = null);
+/// <param name="ClustersDirectory">The folder `ari clusters --out` wrote: adds the TDP-clusters section; null for none.</param>
+public sealed record ReportRequest(string GlmDirectory, string TdpDirectory, string? BackgroundPath = null, string? Command = null, string? ClustersDirectory = null);
 
 /// <summary>The finished page and a few facts about it.</summary>
 /// <param name="Html">The self-contained HTML document.</param>

@@ -77,6 +77,9 @@ public static class CliApp
             case UsageException:
                 Console.Error.WriteLine($"error: {OneLine(e.Message)}");
                 return ExitCodes.Usage;
+            case Ari.IO.OutputCollisionException collision:
+                Console.Error.WriteLine($"error: {OneLine(ParameterOptions.MessageOf(collision))}");
+                return ExitCodes.Usage;
             case AriException ari:
                 Console.Error.WriteLine($"error: {OneLine(ParameterOptions.MessageOf(ari))}");
                 if (verbose) Console.Error.WriteLine(e.ToString());

@@ -11,8 +11,15 @@ namespace Ari.Cli.Cli;
 /// </summary>
 public static class TemplateBackground
 {
-    /// <summary>Offline machines should not wait long before falling back.</summary>
-    private static readonly DownloadOptions QuickDownload = DownloadOptions.Default with { ConnectTimeout = TimeSpan.FromSeconds(5) };
+    /// <summary>
+    /// Offline machines should not wait long before falling back, nor should a figure wait on a server that
+    /// trickles the template (about 4 MB): three minutes at most.
+    /// </summary>
+    private static readonly DownloadOptions QuickDownload = DownloadOptions.Default with
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        FileDeadline = TimeSpan.FromMinutes(3),
+    };
 
     public static async Task<(string? Path, string? Note)> ResolveAsync(string? bgOption, Terminal terminal, CancellationToken cancel, string? dataDirectory = null)
     {

@@ -12,6 +12,7 @@ public static class CommandCatalog
         SimulateCommand.Create(),
         GlmCommand.Create(),
         TdpCommand.Create(),
+        ClustersCommand.Create(),
         PlotCommand.Create(),
         PermuteCommand.Create(),
         ReportCommand.Create(),

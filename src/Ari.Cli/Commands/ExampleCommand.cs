@@ -45,12 +45,8 @@ public static class ExampleCommand
         };
         command.SetAction(async (parse, cancel) =>
         {
-            string outDir = Path.GetFullPath(parse.GetValue(output)!);
-            string? parent = Path.GetDirectoryName(outDir);
-            if (parent is not null && !Directory.Exists(parent))
-                throw new UsageException($"--out: the folder {parent} does not exist");
-            if (File.Exists(outDir)) throw new UsageException($"--out: {outDir} is a file");
-            Directory.CreateDirectory(outDir);
+            string outDir = Path.GetFullPath(OptionValues.OutputFolder("--out", parse.GetValue(output)!));
+            Ari.IO.OutputFolders.Create(outDir, outDir);
             await RunAsync(outDir, parse.GetValue(dataDir), parse.GetValue(simulated), parse.GetValue(quiet), CommandLineText.From(parse), cancel);
             return ExitCodes.Success;
         });
@@ -93,6 +89,7 @@ public static class ExampleCommand
         {
             Display = DisplayMode.Z, CutCoordinates = Cuts, Threshold = zThreshold, Title = "z (uncorrected p < 0.001)",
         });
+        OutputCollision.Refuse(maps, outDir, ["tdp.png", "z.png", "report.html"]);
         using (var figures = new OutputSet(outDir))
         {
             figures.WriteAllBytes("tdp.png", tdpFigure.ToPng());

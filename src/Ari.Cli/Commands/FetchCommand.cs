@@ -37,11 +37,8 @@ public static class FetchCommand
             Description = "Contrast, by nilearn's friendly or original name; repeat for several",
             DefaultValueFactory = _ => [LocalizerContrasts.LeftVsRightButtonPress],
         };
-        var subjects = new Option<int>("--subjects", "-n")
-        {
-            Description = $"Number of subjects, the first N of {LocalizerRequest.MaxSubjects} (S01, S02, ...)",
-            DefaultValueFactory = _ => 16,
-        };
+        var subjects = NumberOptions.Whole("--subjects", $"Number of subjects, the first N of {LocalizerRequest.MaxSubjects} (S01, S02, ...)",
+            16, 1, LocalizerRequest.MaxSubjects, "-n");
         var tmaps = new Option<bool>("--tmaps") { Description = "Also fetch the subjects' t maps" };
         var masks = new Option<bool>("--masks") { Description = "Also fetch the subjects' brain masks" };
         var list = new Option<bool>("--list-contrasts") { Description = "List the contrast names and exit" };

@@ -8,11 +8,14 @@ using Ari.Glm;
 namespace Ari.Cli.Commands;
 
 /// <summary>
-/// `ari glm --maps ... [--design FILE] [--contrast EXPR] [--fwhm MM] [--mask FILE] --out DIR`:
+/// `ari glm --maps ... [--design FILE] [--contrast EXPR] [--fwhm MM] [--mask FILE] [--dtype float32|float64] --out DIR`:
 /// a second-level GLM (nilearn's SecondLevelModel, OLS) on one map per subject.
 /// </summary>
 public static class GlmCommand
 {
+    /// <summary>Wider than any brain structure; the smoothing cost grows with the width (1e6 mm would run for minutes).</summary>
+    public const double MaxFwhm = 100;
+
     public static Command Create()
     {
         var maps = new Option<string[]>("--maps")
@@ -32,8 +35,8 @@ public static class GlmCommand
             Description = "Contrast: a column name (intercept), weights (0,1,-1), an expression (age - sex, 2*a - b), " +
                           "or rows separated by ';' for an F test ('a; b'). Default: the only column of a one-column design",
         };
-        var fwhm = new Option<double?>("--fwhm") { Description = "Gaussian smoothing of each map before masking, FWHM in mm (default: none)" };
-        var mask = new Option<string?>("--mask") { Description = "Mask image (default: nilearn's background mask of the mean map); resampled (nearest) if on another grid" };
+        var fwhm = NumberOptions.Real("--fwhm", "Gaussian smoothing of each map before masking, FWHM in mm, 0 to 100 (default: none)", new NumberRange(0, MaxFwhm, Unit: "mm"));
+        var mask = new Option<string?>("--mask") { Description = "Binary mask image (default: nilearn's background mask of the mean map); on another grid it is resampled (nearest) to the maps' grid, and a note says so" };
         var output = new Option<string>("--out") { Description = "Output folder (created if needed)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
         var shard = new Option<string?>("--shard")
@@ -41,10 +44,11 @@ public static class GlmCommand
             Description = "Run shard K of N (K/N, 1 ≤ K ≤ N): accumulate only this shard's maps and write their OLS statistics to " +
                           "--out/shard-K-of-N.glmstats; `ari glm combine` merges the shards into the outputs of a single run",
         };
+        var dtype = ImageTypeOption.Create("the z, stat, p, effect and variance maps");
 
         var command = new Command("glm", "Second-level GLM (one map per subject): z, t, p, effect and variance maps, as nilearn's SecondLevelModel")
         {
-            maps, design, contrast, fwhm, mask, output, quiet, shard,
+            maps, design, contrast, fwhm, mask, output, quiet, dtype, shard,
         };
         command.Add(CreateCombine());
         command.SetAction(parse =>
@@ -54,14 +58,16 @@ public static class GlmCommand
             string? designPath = parse.GetValue(design);
             if (patterns.Length == 0 && designPath is null)
                 throw new UsageException("--maps: give the input maps (paths or quoted globs), or a --design table with a 'map' column");
-            double? smoothing = parse.GetValue(fwhm) is { } f ? OptionValues.NonNegative("--fwhm", f) : null;
+            double? smoothing = parse.GetValue(fwhm);
             if (smoothing == 0) smoothing = null; // nilearn: fwhm 0 means no smoothing
             string? maskPath = parse.GetValue(mask) is { } m ? OptionValues.ExistingFile("--mask", m) : null;
             if (designPath is not null) OptionValues.ExistingFile("--design", designPath);
+            foreach (string p in patterns) OptionValues.NonEmptyPath("--maps", p);
+            string outDir = OptionValues.OutputFolder("--out", parse.GetValue(output)!);
             var mapPaths = PathPatterns.Expand("--maps", patterns);
 
             var request = new GlmRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath,
-                parse.GetValue(output)!, CommandLineText.From(parse));
+                outDir, CommandLineText.From(parse), ImageTypeOption.Parse(parse.GetValue(dtype)!));
             if (parse.GetValue(shard) is { } shardText)
             {
                 var shardResult = GlmShardJob.Run(request, ParseShard(shardText), terminal.Log);
@@ -70,7 +76,7 @@ public static class GlmCommand
                 Console.WriteLine($"outputs    {shardResult.Path}");
                 return ExitCodes.Success;
             }
-            var result = GlmJob.Run(request, terminal.Log);
+            var result = GlmJob.Run(request, terminal.Log, Terminal.Note);
             PrintSummary(result);
             return ExitCodes.Success;
         });

@@ -22,13 +22,14 @@ public static class PermuteCommand
         };
         var design = new Option<string?>("--design") { Description = "Design table (as `ari glm`). Default: intercept only (one-sample test, sign flips)" };
         var contrast = new Option<string?>("--contrast") { Description = "One t contrast (a column, weights or an expression); the columns it does not weigh are confounds. Default: the only column" };
-        var fwhm = new Option<double?>("--fwhm") { Description = "Gaussian smoothing of each map, FWHM in mm (default: none)" };
+        var fwhm = NumberOptions.Real("--fwhm", "Gaussian smoothing of each map, FWHM in mm, 0 to 100 (default: none)", new NumberRange(0, GlmCommand.MaxFwhm, Unit: "mm"));
         var mask = new Option<string?>("--mask") { Description = "Mask image (default: nilearn's background mask of the mean map)" };
-        var nPerm = new Option<int>("--n-perm") { Description = "Number of permutations, the identity included; every distinct assignment when there are at most this many", DefaultValueFactory = _ => 10000 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the random assignments (Ari's xoshiro256**; the same on every machine)", DefaultValueFactory = _ => 0UL };
+        var nPerm = NumberOptions.Whole("--n-perm", "Number of permutations, the identity included; every distinct assignment when there are at most this many", 10000, 1, 100_000_000);
+        var seed = NumberOptions.Seed("--seed", "Seed of the random assignments (Ari's xoshiro256**; the same on every machine)", 0UL);
         var twoSided = new Option<bool>("--two-sided") { Description = "Test |t| (positive and negative effects), as nilearn's two_sided_test" };
-        var clusterP = new Option<double?>("--cluster-threshold") { Description = "Cluster-forming threshold as an uncorrected p-value (nilearn's threshold), e.g. 0.001: cluster size and mass FWE p-values" };
-        var clusterZ = new Option<double?>("--cluster-z") { Description = "Cluster-forming threshold as a z value (converted to its p-value, then to t)" };
+        var clusterP = NumberOptions.Real("--cluster-threshold", "Cluster-forming threshold as an uncorrected p-value (nilearn's threshold), e.g. 0.001: cluster size and mass FWE p-values",
+            new NumberRange(0, 1, MinOpen: true, MaxOpen: true));
+        var clusterZ = NumberOptions.Real("--cluster-z", "Cluster-forming threshold as a z value (converted to its p-value, then to t)", new NumberRange(-100, 100));
         var tfce = new Option<string?>("--tfce") { Description = "TFCE (E 0.5, H 2, face connectivity): 'stepped' (default; nilearn's 100 steps) or 'exact' (the integral over all heights)", Arity = ArgumentArity.ZeroOrOne };
         var flips = new Option<string?>("--flips") { Description = "A table of assignments, one row per permutation: +1/-1 per map (sign flips) or row indices 0..n-1 (row permutations)" };
         var shard = new Option<string?>("--shard") { Description = "Compute only block K of N of the permutation sequence (K/N) and write a shard folder for `ari permute combine`" };
@@ -49,15 +50,14 @@ public static class PermuteCommand
                 throw new UsageException("--maps: give the input maps (paths or quoted globs), or a --design table with a 'map' column");
             int permutations = parse.GetValue(nPerm);
             if (permutations < 1) throw new UsageException($"--n-perm: must be a positive number of permutations, got {permutations}");
-            double? smoothing = parse.GetValue(fwhm) is { } f ? OptionValues.NonNegative("--fwhm", f) : null;
+            double? smoothing = parse.GetValue(fwhm);
             if (smoothing == 0) smoothing = null;
             string? maskPath = parse.GetValue(mask) is { } m ? OptionValues.ExistingFile("--mask", m) : null;
             if (designPath is not null) OptionValues.ExistingFile("--design", designPath);
             string? flipsPath = parse.GetValue(flips) is { } fl ? OptionValues.ExistingFile("--flips", fl) : null;
-            double? p = parse.GetValue(clusterP) is { } cp ? OptionValues.OpenUnitInterval("--cluster-threshold", cp) : null;
+            double? p = parse.GetValue(clusterP);
             double? z = parse.GetValue(clusterZ);
             if (p is not null && z is not null) throw new UsageException("--cluster-z: give either --cluster-threshold or --cluster-z, not both");
-            if (z is { } zz && !double.IsFinite(zz)) throw new UsageException("--cluster-z: must be a finite number");
             TfceMode? tfceMode = null;
             if (parse.GetResult(tfce) is not null)
                 tfceMode = (parse.GetValue(tfce) ?? "stepped").ToLowerInvariant() switch
@@ -67,9 +67,11 @@ public static class PermuteCommand
                     var other => throw new UsageException($"--tfce: '{other}' is not a TFCE mode (stepped or exact)"),
                 };
             var shardSpec = parse.GetValue(shard) is { } s ? ParseShard(s) : ((int, int)?)null;
+            foreach (string pattern in patterns) OptionValues.NonEmptyPath("--maps", pattern);
+            string outDir = OptionValues.OutputFolder("--out", parse.GetValue(output)!);
             var mapPaths = PathPatterns.Expand("--maps", patterns);
             var request = new PermuteRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath, permutations, parse.GetValue(seed),
-                parse.GetValue(twoSided), p, z, tfceMode, flipsPath, shardSpec, parse.GetValue(output)!, CommandLineText.From(parse));
+                parse.GetValue(twoSided), p, z, tfceMode, flipsPath, shardSpec, outDir, CommandLineText.From(parse));
             using var bar = new ProgressLine(parse.GetValue(quiet));
             var outcome = PermuteJob.Run(request, terminal.Log, bar.Report, cancel);
             bar.Done();
@@ -94,7 +96,7 @@ public static class PermuteCommand
             var terminal = new Terminal(parse.GetValue(quiet), "permute combine");
             var dirs = parse.GetValue(folders) ?? [];
             foreach (string dir in dirs) OptionValues.ExistingFolder("folders", dir);
-            var outcome = PermuteJob.Combine(dirs, parse.GetValue(output)!, CommandLineText.From(parse), terminal.Log);
+            var outcome = PermuteJob.Combine(dirs, OptionValues.OutputFolder("--out", parse.GetValue(output)!), CommandLineText.From(parse), terminal.Log);
             Print(outcome, null);
             return ExitCodes.Success;
         });

@@ -13,16 +13,19 @@ namespace Ari.Cli.Commands;
 /// <summary>`ari plot`: a stat map over the MNI template (or --bg), as nilearn's plot_stat_map draws it, to PNG or SVG.</summary>
 public static class PlotCommand
 {
+    /// <summary>Colour limits and thresholds beyond this leave no room for a colorbar's arithmetic.</summary>
+    public const double MaxMagnitude = 1e300;
+
     public static Command Create()
     {
         var stat = new Option<string>("--stat") { Description = "The statistical map to draw (NIfTI)", Required = true };
         var bg = new Option<string?>("--bg") { Description = "Anatomical background (NIfTI); default: the MNI152 template in Ari's data folder, downloaded on first use" };
         var display = new Option<string>("--display") { Description = "Cuts to show: ortho, x, y, z or mosaic", DefaultValueFactory = _ => "ortho" };
         var cutCoords = new Option<string?>("--cut-coords") { Description = "Cut positions in mm: x,y,z for ortho, or positions along the axis (write --cut-coords=-24,-9,... for negative values)" };
-        var cuts = new Option<int?>("--cuts") { Description = "Number of automatic cuts for x, y, z (per row for mosaic); default 7" };
-        var threshold = new Option<double?>("--threshold") { Description = "Hide values with |v| <= T (default 1e-6, as nilearn)" };
-        var vmin = new Option<double?>("--vmin") { Description = "Lower end of the colour range" };
-        var vmax = new Option<double?>("--vmax") { Description = "Upper end of the colour range" };
+        var cuts = NumberOptions.Whole("--cuts", "Number of automatic cuts for x, y, z (per row for mosaic), 1 to 100; default 7", 1, 100);
+        var threshold = NumberOptions.Real("--threshold", "Hide values with |v| <= T (default 1e-6, as nilearn)", new NumberRange(0, MaxMagnitude));
+        var vmin = NumberOptions.Real("--vmin", "Lower end of the colour range", new NumberRange(-MaxMagnitude, MaxMagnitude));
+        var vmax = NumberOptions.Real("--vmax", "Upper end of the colour range", new NumberRange(-MaxMagnitude, MaxMagnitude));
         var cmap = new Option<string>("--cmap") { Description = "Colormap: cold_hot (default), inferno, viridis, gray, RdBu_r, ... (_r reverses)", DefaultValueFactory = _ => "cold_hot" };
         var title = new Option<string?>("--title") { Description = "Title drawn top left" };
         var noColorbar = new Option<bool>("--no-colorbar") { Description = "Leave out the colorbar" };
@@ -44,12 +47,9 @@ public static class PlotCommand
             if (!Colormap.TryNamed(cmapName, out _))
                 throw new UsageException($"--cmap: unknown colormap '{cmapName}' (known: {string.Join(", ", Colormap.Names)}; add _r to reverse one)");
             double? thresholdValue = parse.GetValue(threshold);
-            if (thresholdValue is { } t) OptionValues.NonNegative("--threshold", t);
             int? cutCount = parse.GetValue(cuts);
-            if (cutCount is { } n && n is < 1 or > 100)
-                throw new UsageException($"--cuts: must be between 1 and 100, got {n}");
             string? cutText = parse.GetValue(cutCoords);
-            double[]? coordinates = cutText is null ? null : OptionValues.ParseNumberList("--cut-coords", cutText);
+            double[]? coordinates = cutText is null ? null : NumberText.ParseList("--cut-coords", cutText, 100);
             if (mode == DisplayMode.Ortho && coordinates is { Length: not 3 })
                 throw new UsageException($"--cut-coords: the ortho display needs three values x,y,z in mm, got {coordinates.Length}");
             if (mode == DisplayMode.Ortho && cutCount is not null)
@@ -57,12 +57,11 @@ public static class PlotCommand
             if (mode == DisplayMode.Mosaic && coordinates is not null)
                 throw new UsageException("--cut-coords: the mosaic display places its cuts itself; use --cuts N for the number per direction");
             double? low = parse.GetValue(vmin), high = parse.GetValue(vmax);
-            foreach (var (name, value) in new[] { ("--vmin", low), ("--vmax", high) })
-                if (value is { } v && !double.IsFinite(v)) throw new UsageException($"{name}: must be a finite number");
             if (low is { } lo && high is { } hi && lo >= hi)
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--vmin ({lo}) must be below --vmax ({hi})"));
 
             string statPath = OptionValues.ExistingFile("--stat", parse.GetValue(stat)!);
+            Ari.IO.OutputCollision.Refuse([statPath, parse.GetValue(bg)], [outPath]);
             var (bgPath, note) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "plot"), cancel);
 
             var map = NiftiFile.Read(statPath);

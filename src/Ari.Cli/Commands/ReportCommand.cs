@@ -10,21 +10,33 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var glm = new Option<string>("--glm") { Description = "The folder `ari glm --out` wrote", Required = true };
-        var tdp = new Option<string>("--tdp") { Description = "The folder `ari tdp --out` wrote", Required = true };
+        var glm = new Option<string?>("--glm") { Description = "The folder `ari glm --out` wrote (with --tdp)" };
+        var tdp = new Option<string?>("--tdp") { Description = "The folder `ari tdp --out` wrote (with --glm)" };
+        var clusters = new Option<string?>("--clusters") { Description = "The folder `ari clusters --out` wrote: a TDP-clusters section with a live gamma slider (alone: a page of that section)" };
         var bg = new Option<string?>("--bg") { Description = "Anatomical background for the figures and viewer (NIfTI); default: the MNI152 template in Ari's data folder, downloaded on first use" };
-        var output = new Option<string>("--out", "-o") { Description = "The HTML file to write", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The HTML file to write (must end in .html; missing folders are created)", Required = true };
         var command = new Command("report", "Write one self-contained HTML report of a glm and tdp analysis (figures, cluster table, viewer, provenance)")
         {
-            glm, tdp, bg, output,
+            glm, tdp, clusters, bg, output,
         };
         command.SetAction(async (parse, cancel) =>
         {
-            string outPath = OptionValues.OutputFile("--out", parse.GetValue(output)!);
-            OptionValues.ExistingFolder("--glm", parse.GetValue(glm)!);
-            OptionValues.ExistingFolder("--tdp", parse.GetValue(tdp)!);
+            string outPath = OptionValues.WithExtension("--out", OptionValues.OutputFile("--out", parse.GetValue(output)!), ".html", ".htm");
+            string? clustersDir = parse.GetValue(clusters) is { } c ? OptionValues.ExistingFolder("--clusters", c) : null;
+            if (parse.GetValue(glm) is null && parse.GetValue(tdp) is null && clustersDir is not null)
+            {
+                OutputCollision.Refuse([.. ClusterInputsOf(clustersDir)], [outPath]);
+                AtomicFile.WriteAllText(outPath, Ari.Reporting.Sections.TdpClustersSection.Page(clustersDir, CommandLineText.From(parse)));
+                Console.WriteLine($"{outPath}: {new FileInfo(outPath).Length / 1024:N0} KB, TDP clusters with a live gamma slider");
+                return ExitCodes.Success;
+            }
+            if (parse.GetValue(glm) is null) throw new UsageException("--glm: give --glm and --tdp (or --clusters alone)");
+            if (parse.GetValue(tdp) is null) throw new UsageException("--tdp: give --glm and --tdp (or --clusters alone)");
+            string glmDir = OptionValues.ExistingFolder("--glm", parse.GetValue(glm)!);
+            string tdpDir = OptionValues.ExistingFolder("--tdp", parse.GetValue(tdp)!);
+            OutputCollision.Refuse([.. InputsOf(glmDir, tdpDir), .. clustersDir is null ? [] : ClusterInputsOf(clustersDir), parse.GetValue(bg)], [outPath]);
             var (bgPath, _) = await TemplateBackground.ResolveAsync(parse.GetValue(bg), new Terminal(false, "report"), cancel);
-            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse)));
+            var result = AnalysisReport.Build(new ReportRequest(parse.GetValue(glm)!, parse.GetValue(tdp)!, bgPath, CommandLineText.From(parse), clustersDir));
             if (result.BackgroundNote is { } note) Console.Error.WriteLine($"note: {note}");
             AtomicFile.WriteAllText(outPath, result.Html);
             long bytes = new FileInfo(outPath).Length;
@@ -33,4 +45,12 @@ public static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>The files a report reads from the two folders (as written by `ari glm` and `ari tdp`).</summary>
+    private static IEnumerable<string> InputsOf(string glmDir, string tdpDir) =>
+        new[] { "glm.json", "design.tsv", "z_score.nii.gz", "mask.nii.gz" }.Select(f => Path.Combine(glmDir, f))
+            .Concat(new[] { "summary.json", "clusters.tsv", "tdp.nii.gz" }.Select(f => Path.Combine(tdpDir, f)));
+
+    private static IEnumerable<string> ClusterInputsOf(string clustersDir) =>
+        Directory.EnumerateFiles(clustersDir);
 }

@@ -14,6 +14,8 @@ namespace Ari.Cli.Commands;
 public static class TdpCommand
 {
     private const int RowsPerThreshold = 20;
+    /// <summary>Each threshold costs a pass over the map and a block of the table; 100 is far more than any figure shows.</summary>
+    public const int MaxThresholds = 100;
 
     public static Command Create()
     {
@@ -24,20 +26,17 @@ public static class TdpCommand
             Description = "Cluster-forming thresholds, comma-separated (clusters of z > t)",
             DefaultValueFactory = _ => "2.5,3.5,4.5",
         };
-        var alpha = new Option<double>("--alpha") { Description = "Level: the bounds hold together with probability 1 - alpha", DefaultValueFactory = _ => 0.05 };
-        var connectivity = new Option<int>("--connectivity")
-        {
-            Description = "Voxels sharing a face (6), also an edge (18), also a corner (26; FSL, ARIbrain)",
-            DefaultValueFactory = _ => 6,
-        };
+        var alpha = NumberOptions.Real("--alpha", "Level: the bounds hold together with probability 1 - alpha", 0.05, new NumberRange(0, 1, MinOpen: true, MaxOpen: true));
+        var connectivity = NumberOptions.Whole("--connectivity", "Voxels sharing a face (6), also an edge (18), also a corner (26; FSL, ARIbrain)", 6, 6, 26);
         var twoSided = new Option<bool>("--two-sided") { Description = "p = 2 Phi(-|z|); clusters of z > t and of z < -t (negative TDP in tdp.nii.gz)" };
         var pValues = new Option<string?>("--pvalues") { Description = "p-value map to use instead of Phi(-z) (the z map still forms clusters)" };
         var clusters = new Option<string?>("--clusters") { Description = "Integer label map (atlas or ROIs): one bound per label, instead of thresholds" };
         var output = new Option<string>("--out") { Description = "Output folder for tdp.nii.gz, clusters.tsv, summary.json", Required = true };
+        var dtype = ImageTypeOption.Create("tdp.nii.gz (float32 holds every TDP, a ratio of counts, to 7 digits)");
 
         var command = new Command("tdp", "True discovery proportions (lower bounds) for clusters of a z map, by All-Resolution Inference")
         {
-            stat, mask, threshold, alpha, connectivity, twoSided, pValues, clusters, output,
+            stat, mask, threshold, alpha, connectivity, twoSided, pValues, clusters, output, dtype,
         };
         command.SetAction(parse =>
         {
@@ -50,13 +49,14 @@ public static class TdpCommand
                 OptionValues.ExistingFile("--stat", parse.GetValue(stat)!),
                 parse.GetValue(mask) is { } m ? OptionValues.ExistingFile("--mask", m) : null,
                 regionsPath is null ? Thresholds(parse.GetValue(threshold)!, parse.GetValue(twoSided)) : [],
-                OptionValues.OpenUnitInterval("--alpha", parse.GetValue(alpha)),
+                parse.GetValue(alpha),
                 OptionValues.OneOf("--connectivity", parse.GetValue(connectivity), 6, 18, 26),
                 parse.GetValue(twoSided),
                 parse.GetValue(pValues) is { } p ? OptionValues.ExistingFile("--pvalues", p) : null,
                 regionsPath is null ? null : OptionValues.ExistingFile("--clusters", regionsPath),
-                parse.GetValue(output)!,
-                CommandLineText.From(parse));
+                OptionValues.OutputFolder("--out", parse.GetValue(output)!),
+                CommandLineText.From(parse),
+                ImageTypeOption.Parse(parse.GetValue(dtype)!));
             Run(settings, parse.GetValue(CliApp.Verbose));
             return ExitCodes.Success;
         });
@@ -65,11 +65,13 @@ public static class TdpCommand
 
     private sealed record Settings(
         string Stat, string? Mask, double[] Thresholds, double Alpha, int Connectivity, bool TwoSided,
-        string? PValues, string? Regions, string Out, string CommandLine);
+        string? PValues, string? Regions, string Out, string CommandLine, Ari.Nifti.NiftiDataType ImageType);
 
     private static double[] Thresholds(string text, bool twoSided)
     {
-        var values = OptionValues.ParseNumberList("--threshold", text);
+        var values = NumberText.ParseList("--threshold", text, MaxThresholds);
+        if (values.Distinct().Count() != values.Length)
+            throw new UsageException($"--threshold: a threshold is given twice in {text}");
         foreach (double t in values)
             if (t < 0)
                 throw new UsageException(twoSided
@@ -80,7 +82,7 @@ public static class TdpCommand
 
     private static void Run(Settings s, bool verbose)
     {
-        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine);
+        var request = new TdpRequest(s.Stat, s.Mask, s.Thresholds, s.Alpha, s.Connectivity, s.TwoSided, s.PValues, s.Regions, s.Out, s.CommandLine, s.ImageType);
         var job = TdpJob.Run(request, verbose ? new Terminal(false, "tdp").Log : null);
         ClusterTableView.Print(job.Result, labelMap: s.Regions is not null, RowsPerThreshold);
         Console.WriteLine($"Wrote tdp.nii.gz, clusters.tsv and summary.json to {s.Out}");

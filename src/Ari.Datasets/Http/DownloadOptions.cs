@@ -15,6 +15,16 @@ public sealed record DownloadOptions
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Pause before retry n is n times this.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Longest time one file may take, all attempts and pauses included: a server that trickles a byte now and
+    /// then (never idle long enough for <see cref="IdleTimeout"/>) still fails in bounded time.
+    /// </summary>
+    public TimeSpan FileDeadline { get; init; } = TimeSpan.FromMinutes(20);
+    /// <summary>
+    /// A hidden temporary file (".name.&lt;32 hex&gt;.tmp") beside a destination that has not been written to for this
+    /// long is left over from a killed run and is removed before the next download of that file.
+    /// </summary>
+    public TimeSpan StaleTempAge { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Largest file accepted (announced or received); guards the disk against a runaway server.</summary>
     public long MaxBytes { get; init; } = 4L << 30;
 }

@@ -40,20 +40,32 @@ public sealed class FileDownloader : IDisposable
     /// any file there only once the new one is complete and checked. <paramref name="check"/> overrides the
     /// check chosen by the destination's name; it throws an AriException saying what is wrong.
     /// </summary>
+    /// <param name="maxBytes">The largest size accepted for this file (default <see cref="DownloadOptions.MaxBytes"/>).</param>
     public async Task DownloadAsync(Uri url, string destination, Action<DownloadProgress>? progress = null,
-        Action<string>? check = null, CancellationToken cancel = default)
+        Action<string>? check = null, CancellationToken cancel = default, long? maxBytes = null)
     {
+        if (url.Scheme is not ("http" or "https"))
+            throw new AriException($"{url}: not an http(s) URL; {Path.GetFileName(destination)} was not downloaded");
         string full = Path.GetFullPath(destination);
         string name = Path.GetFileName(full);
         var createdFolders = CreateFolder(Path.GetDirectoryName(full)!, destination);
+        RemoveStaleTemporaries(full, Options.StaleTempAge);
         check ??= DownloadedFileCheck.For(full);
         string temp = AtomicFile.TempNameFor(full);
-        var state = new TransferState(url, name);
+        var state = new TransferState(url, name) { MaxBytes = maxBytes ?? Options.MaxBytes };
         bool saved = false;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(Options.FileDeadline);
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
-                await TransferWithRetriesAsync(file, state, progress, cancel);
+            {
+                try { await TransferWithRetriesAsync(file, state, progress, deadline.Token); }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    throw new AriException($"{url}: the download did not complete within {Seconds(Options.FileDeadline)} ({Describe(state)} received); {name} was not saved");
+                }
+            }
             if (check is not null)
             {
                 try { check(temp); }
@@ -110,11 +122,11 @@ public sealed class FileDownloader : IDisposable
             request.Headers.Range = new RangeHeaderValue(state.Received, null);
             if (state.ETag is { IsWeak: false } etag) request.Headers.IfRange = new RangeConditionHeaderValue(etag);
         }
-        using var response = await SendAsync(request, cancel);
+        using var response = await SendAsync(request, state, cancel);
         state.ServerAnswered = true;
         AcceptStatus(response, file, state, resuming);
-        if (state.Total > Options.MaxBytes)
-            throw new AriException($"{state.Url}: the server announces {state.Total:N0} bytes, more than the {Options.MaxBytes:N0} accepted; {state.Name} was not downloaded");
+        if (state.Total > state.MaxBytes)
+            throw new AriException($"{state.Url}: the server announces {state.Total:N0} bytes, more than the {state.MaxBytes:N0} accepted; {state.Name} was not downloaded");
         file.SetLength(state.Received);
         file.Position = state.Received;
 
@@ -133,11 +145,11 @@ public sealed class FileDownloader : IDisposable
                 catch (Exception e) when (e is IOException or HttpRequestException)
                 { throw new InterruptedTransfer($"the connection dropped after {Describe(state)}"); }
                 if (n == 0) break;
-                long limit = state.Total ?? Options.MaxBytes;
+                long limit = state.Total ?? state.MaxBytes;
                 if (state.Received + n > limit)
                 {
                     if (state.Total is null)
-                        throw new AriException($"{state.Url}: more than {Options.MaxBytes:N0} bytes; {state.Name} was not saved");
+                        throw new AriException($"{state.Url}: more than {state.MaxBytes:N0} bytes; {state.Name} was not saved");
                     Restart(file, state);
                     throw new InterruptedTransfer($"the server sent more than the {limit:N0} bytes it announced");
                 }
@@ -152,7 +164,7 @@ public sealed class FileDownloader : IDisposable
         await file.FlushAsync(cancel);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancel)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, TransferState state, CancellationToken cancel)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(Options.ResponseTimeout);
@@ -163,6 +175,11 @@ public sealed class FileDownloader : IDisposable
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             throw new InterruptedTransfer($"no answer within {Seconds(Options.ResponseTimeout)}");
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // e.g. a redirect to file:// or another scheme HttpClient does not follow.
+            throw new AriException($"{state.Url}: the request cannot be completed (redirected to {request.RequestUri}? {Innermost(e).Message}); {state.Name} was not downloaded", e);
         }
         catch (HttpRequestException e)
         {
@@ -230,6 +247,29 @@ public sealed class FileDownloader : IDisposable
         return e;
     }
 
+    /// <summary>
+    /// Removes hidden temporaries of <paramref name="destination"/> (".name.&lt;32 hex&gt;.tmp", as <see cref="AtomicFile"/>
+    /// names them) not written to for <paramref name="age"/>: left by a killed run. A live download writes at least
+    /// every idle timeout, so its temporary is never this old.
+    /// </summary>
+    internal static void RemoveStaleTemporaries(string destination, TimeSpan age)
+    {
+        string? folder = Path.GetDirectoryName(destination);
+        if (folder is null || !Directory.Exists(folder)) return;
+        string prefix = "." + Path.GetFileName(destination) + ".";
+        var cutoff = DateTime.UtcNow - age;
+        try
+        {
+            foreach (string path in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+            {
+                string middle = Path.GetFileName(path)[prefix.Length..^4];
+                if (middle.Length != 32 || !middle.All(char.IsAsciiHexDigitLower)) continue;
+                if (File.GetLastWriteTimeUtc(path) < cutoff) TryDelete(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
     /// <summary>Creates a folder and its missing parents; returns those it created, deepest first.</summary>
     private static List<string> CreateFolder(string folder, string destination)
     {
@@ -268,6 +308,7 @@ public sealed class FileDownloader : IDisposable
         public long? Total { get; set; }
         public EntityTagHeaderValue? ETag { get; set; }
         public bool ServerAnswered { get; set; }
+        public long MaxBytes { get; init; }
     }
 
     /// <summary>A transfer that may succeed if tried again (dropped, stalled, a transient server error).</summary>

@@ -105,7 +105,7 @@ public sealed class LocalizerFetcher
         string path = DataDirectory.Within(datasetDir, IndexFileName);
         string source = IndexUrl.ToString();
         Log($"Downloading data from {source} ...");
-        await downloader.DownloadAsync(IndexUrl, path, check: temp => OsfIndex.Load(temp, null), cancel: cancel);
+        await downloader.DownloadAsync(IndexUrl, path, check: temp => OsfIndex.Load(temp, null), cancel: cancel, maxBytes: OsfIndex.MaxBytes);
         var index = OsfIndex.Load(path, source);
         if (index.Refused.Count > 0)
         {

@@ -20,6 +20,9 @@ public sealed class OsfIndex
         Refused = refused;
     }
 
+    /// <summary>The largest index accepted (the real one is about 1 MB): an endless index fails at this size.</summary>
+    public const long MaxBytes = 8L << 20;
+
     public int Count => _fileIds.Count;
 
     /// <summary>Entries refused, each as "key: reason".</summary>
@@ -38,6 +41,8 @@ public sealed class OsfIndex
     public static OsfIndex Load(string path, string? source)
     {
         using var stream = File.OpenRead(path);
+        if (stream.Length > MaxBytes)
+            throw Invalid(source, $"larger than {MaxBytes:N0} bytes ({stream.Length:N0})");
         return Parse(stream, source);
     }
 

@@ -1,4 +1,5 @@
 using Ari.IO;
+using Ari.Nifti;
 
 using Ari.Glm;
 
@@ -19,7 +20,8 @@ public sealed record GlmRequest(
     double? SmoothingFwhm,
     string? MaskPath,
     string OutputDirectory,
-    string Command);
+    string Command,
+    NiftiDataType ImageType = NiftiDataType.Float64);
 
 /// <summary>The outcome of <see cref="GlmJob.Run"/>: the fitted model, the contrast maps and where they were written.</summary>
 public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded);
@@ -30,22 +32,36 @@ public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string
 /// </summary>
 public static class GlmJob
 {
-    public static GlmResult Run(GlmRequest request, Action<string>? log = null)
+    /// <summary>The files a GLM writes in its output folder.</summary>
+    public static IEnumerable<string> OutputFileNames => GlmOutputWriter.FileNames.Values.Append("glm.json");
+
+    /// <param name="log">Progress and timing lines (null: none).</param>
+    /// <param name="note">Notes and warnings the user should see even without progress lines: a map given twice,
+    /// rows paired by order, a resampled mask (null: none).</param>
+    public static GlmResult Run(GlmRequest request, Action<string>? log = null, Action<string>? note = null)
     {
         var timer = new StepTimer();
-        var (maps, design, interceptAdded) = ResolveInputs(request, log);
+        OutputCollision.Refuse([.. request.Maps ?? [], request.DesignPath, request.MaskPath], request.OutputDirectory, OutputFileNames);
+        WarnAboutDuplicates(request.Maps ?? [], note);
+        var (maps, design, interceptAdded, pairing) = ResolveInputs(request, log, note);
+        if (request.Maps is not { Count: > 0 })
+        {
+            OutputCollision.Refuse(maps, request.OutputDirectory, OutputFileNames); // maps named by the table's 'map' column
+            WarnAboutDuplicates(maps, note);
+        }
         using var outputs = new OutputSet(request.OutputDirectory);
         var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
 
-        var model = new SecondLevelModel { SmoothingFwhm = request.SmoothingFwhm, MaskPath = request.MaskPath, Log = log };
+        var model = new SecondLevelModel { SmoothingFwhm = request.SmoothingFwhm, MaskPath = request.MaskPath, Log = log, Note = note };
         model.Fit(maps, design?.Design);
         foreach (var (step, value) in model.FitSeconds) timer.Record(step, value);
         var contrastMaps = timer.Run("contrast", "Computing the contrast", () => model.ComputeContrast(request.Contrast));
 
         var inputs = fingerprints.GetAwaiter().GetResult();
         var seconds = timer.SecondsByStep();
-        var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds);
-        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid));
+        var provenance = new GlmProvenance(request.Command, inputs, design?.Path, request.SmoothingFwhm, model.MaskSource, seconds,
+            model.MaskResampling, pairing);
+        timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, request.ImageType));
         foreach (var (step, value) in timer.SecondsByStep()) seconds[step] = value;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();
@@ -53,17 +69,32 @@ public static class GlmJob
         return new GlmResult(model, contrastMaps, outputs.Directory, seconds, interceptAdded);
     }
 
+    /// <summary>A map given twice is most likely a mistake (an overlapping glob): it counts as two subjects; say so.</summary>
+    private static void WarnAboutDuplicates(IReadOnlyList<string> maps, Action<string>? note)
+    {
+        if (note is null) return;
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int m = 0; m < maps.Count; m++)
+        {
+            string resolved = ResolvedPath.Of(maps[m]);
+            if (!first.TryAdd(resolved, m))
+                note($"warning: the map {maps[m]} is given twice (maps {first[resolved] + 1} and {m + 1}); it counts as two subjects");
+        }
+    }
+
     /// <summary>
     /// The maps in design-row order and the design: from --maps alone (intercept), from a table alone (its
-    /// 'map' column), or both (the table's rows are matched to the maps by path).
+    /// 'map' column), or both (the table's rows are matched to the maps by path, else by participant_id or
+    /// subject_label found in the maps' paths, else, with neither column, by order, with a note).
     /// </summary>
-    internal static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded) ResolveInputs(GlmRequest request, Action<string>? log)
+    internal static (IReadOnlyList<string> Maps, DesignTable? Design, bool InterceptAdded, string? Pairing) ResolveInputs(
+        GlmRequest request, Action<string>? log, Action<string>? note = null)
     {
         var maps = request.Maps ?? [];
         if (request.DesignPath is null)
         {
             if (maps.Count == 0) throw AriException.For("maps", "no maps given");
-            return (maps, null, false);
+            return (maps, null, false, null);
         }
         var table = DesignTable.Read(request.DesignPath);
         if (table.InterceptAdded)
@@ -73,11 +104,18 @@ public static class GlmJob
         if (table.MapPaths is null)
         {
             if (maps.Count == 0) throw AriException.For("maps", $"no maps given, and the design {request.DesignPath} has no '{DesignTable.MapColumn}' column naming them");
+            if (table.RowIds is { } ids && table.IdColumn is { } idColumn)
+            {
+                var rowOfMap = MapPairing.ByIdentifier(ids, idColumn, maps, request.DesignPath);
+                log?.Invoke($"Design rows paired with the maps by {idColumn}");
+                return (maps, table with { Design = table.Design.SelectRows(rowOfMap) }, table.InterceptAdded, idColumn);
+            }
             if (table.Design.RowCount != maps.Count)
                 throw new AriException($"{request.DesignPath}: the design has {table.Design.RowCount} rows but there are {maps.Count} maps; it needs one row per map, in the order of the maps");
-            return (maps, table, table.InterceptAdded);
+            note?.Invoke($"note: {request.DesignPath} has no '{DesignTable.MapColumn}', participant_id or subject_label column: its rows are paired with the maps in the order given");
+            return (maps, table, table.InterceptAdded, "order");
         }
-        if (maps.Count == 0) return (table.MapPaths, table, table.InterceptAdded);
+        if (maps.Count == 0) return (table.MapPaths, table, table.InterceptAdded, DesignTable.MapColumn);
 
         // Both: order the table's rows as the maps are given.
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -99,6 +137,6 @@ public static class GlmJob
             throw new AriException($"{request.DesignPath}: the table lists {missing}, which is not among the maps ({table.MapPaths.Count} rows, {maps.Count} maps)");
         }
         var reordered = table with { Design = table.Design.SelectRows(order), MapPaths = maps };
-        return (maps, reordered, table.InterceptAdded);
+        return (maps, reordered, table.InterceptAdded, DesignTable.MapColumn);
     }
 }

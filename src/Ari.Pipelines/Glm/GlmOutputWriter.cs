@@ -16,7 +16,9 @@ public sealed record GlmProvenance(
     string? DesignSource,
     double? SmoothingFwhm,
     string MaskSource,
-    IReadOnlyDictionary<string, double> Seconds);
+    IReadOnlyDictionary<string, double> Seconds,
+    string? MaskResampling = null,
+    string? DesignPairing = null);
 
 /// <summary>
 /// Writes `ari glm`'s outputs into an <see cref="OutputSet"/>: z_score, stat, p_value, effect_size,
@@ -37,7 +39,7 @@ public static class GlmOutputWriter
     };
 
     /// <summary>The five statistical maps and the mask, encoded in parallel.</summary>
-    public static void WriteImages(OutputSet outputs, ContrastMaps maps, ImageGrid grid)
+    public static void WriteImages(OutputSet outputs, ContrastMaps maps, ImageGrid grid, NiftiDataType imageType = NiftiDataType.Float64)
     {
         var mask = maps.Mask;
         var jobs = new List<(string File, Func<byte[]> Encode)>();
@@ -47,7 +49,7 @@ public static class GlmOutputWriter
             var frames = name == "effect_size"
                 ? maps.EffectSize.Select(row => mask.Unmask(row).Data).ToArray()
                 : [maps.ToVolume(name).Data];
-            jobs.Add((FileNames[name], () => Encode(grid, frames, new NiftiWriteOptions { Descrip = descrip })));
+            jobs.Add((FileNames[name], () => Encode(grid, frames, new NiftiWriteOptions { Descrip = descrip, DataType = imageType })));
         }
         jobs.Add((FileNames["mask"], () => Encode(grid, [mask.ToVolume().Data], new NiftiWriteOptions { Descrip = "mask" })));
         var encoded = new byte[jobs.Count][];
@@ -104,6 +106,7 @@ public static class GlmOutputWriter
             json.WriteEndArray();
             json.WriteNumber("rows", model.Design.RowCount);
             json.WriteString("source", provenance.DesignSource ?? "intercept only");
+            if (provenance.DesignPairing is { } pairing) json.WriteString("rows_paired_by", pairing);
             json.WriteEndObject();
 
             json.WriteStartObject("contrast");
@@ -125,6 +128,8 @@ public static class GlmOutputWriter
             json.WriteStartObject("mask");
             json.WriteString("source", provenance.MaskSource);
             json.WriteNumber("voxels", maps.Mask.Count);
+            if (provenance.MaskResampling is { } resampling) json.WriteString("resampled", resampling);
+            else json.WriteNull("resampled");
             json.WriteEndObject();
 
             json.WriteNumber("dof", maps.Dof);

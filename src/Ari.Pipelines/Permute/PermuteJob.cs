@@ -26,7 +26,7 @@ public static class PermuteJob
         var warnings = new List<string>();
         if (request.Permutations < 1) throw new AriException($"--n-perm: must be at least 1, got {request.Permutations}");
         var glmRequest = new GlmRequest(request.Maps, request.DesignPath, request.Contrast, request.SmoothingFwhm, request.MaskPath, request.OutputDirectory, request.Command);
-        var (maps, table, _) = GlmJob.ResolveInputs(glmRequest, log);
+        var (maps, table, _, _) = GlmJob.ResolveInputs(glmRequest, log);
         var design = table?.Design ?? DesignMatrix.Intercept(maps.Count);
         var contrast = request.Contrast is null ? Contrast.Default(design) : Contrast.Parse(request.Contrast, design);
         if (contrast.Type != StatType.T)
@@ -38,7 +38,7 @@ public static class PermuteJob
         if (request.FlipsPath is not null)
         {
             var flips = PermutationTable.Read(request.FlipsPath, split.Kind, maps.Count);
-            foreach (string w in flips.Warnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
+            warnings.AddRange(flips.Warnings);
             sequence = flips.Sequence;
             flipsSha = FileFingerprint.Of(request.FlipsPath).Sha256;
         }
@@ -60,7 +60,9 @@ public static class PermuteJob
             block = ShardFolder.Block(shard.Index, shard.Count, sequence.Count);
         }
 
-        using var outputs = new OutputSet(request.OutputDirectory);
+        string?[] inputFiles = [.. maps, request.DesignPath, request.MaskPath, request.FlipsPath];
+        OutputCollision.Refuse(inputFiles, request.OutputDirectory, ["mask.nii.gz", PermuteFolder.SummaryFile, ShardFolder.ManifestFile, NullMaximaTable.FileName, "t.nii.gz"]);
+        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = inputFiles };
         var fingerprints = Task.Run(() => FileFingerprint.Of(maps));
         var maskSha = request.MaskPath is null ? null : Task.Run(() => FileFingerprint.Of(request.MaskPath).Sha256);
 
@@ -152,7 +154,10 @@ public static class PermuteJob
         var neighbours = new MaskNeighbours(mask);
         var result = PermutationResult.Compute(t, all, options, neighbours);
         var seconds = new List<(string, double)> { ("combine", total.Elapsed.TotalSeconds) };
-        using var outputs = new OutputSet(outputDirectory);
+        using var outputs = new OutputSet(outputDirectory)
+        {
+            Inputs = ordered.SelectMany(s => new[] { "t.nii.gz", "mask.nii.gz", ShardFolder.ManifestFile, NullMaximaTable.FileName }.Select(f => Path.Combine(s.Directory, f))),
+        };
         PermuteFolder.Write(outputs, result, mask, first.Run,
             new PermuteProvenance(command, first.Inputs, ordered.Select(s => Path.GetFullPath(s.Directory)).ToArray(), seconds));
         outputs.Commit();

@@ -37,6 +37,7 @@ public sealed record ClusterLevelInputs(
         else
         {
             var image = OnGrid("mask", maskPath, Read("mask", maskPath), statPath, stat.Grid);
+            MaskValues.RequireBinary(image, maskPath, "mask");
             mask = Mask.FromVolume(image);
             if (mask.IsEmpty)
                 throw AriException.For("mask", $"{maskPath}: the mask is empty (no non-zero finite voxel)");

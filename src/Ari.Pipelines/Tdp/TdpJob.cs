@@ -16,6 +16,7 @@ namespace Ari.Pipelines.Tdp;
 /// <param name="Regions">An integer label map: one bound per label; null for clusters.</param>
 /// <param name="OutputDirectory">Where tdp.nii.gz, clusters.tsv and summary.json go (created if missing).</param>
 /// <param name="Command">The command line, recorded in summary.json.</param>
+/// <param name="ImageType">Stored type of tdp.nii.gz: float64 (default) or float32 (every TDP, a ratio of counts, to 7 digits).</param>
 public sealed record TdpRequest(
     string Stat,
     string? Mask,
@@ -26,7 +27,8 @@ public sealed record TdpRequest(
     string? PValues,
     string? Regions,
     string OutputDirectory,
-    string Command);
+    string Command,
+    NiftiDataType ImageType = NiftiDataType.Float64);
 
 /// <summary>The outcome of <see cref="TdpJob.Run"/>: the inference result and the seconds each step took.</summary>
 public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory, IReadOnlyList<(string Step, double Seconds)> Seconds);
@@ -37,8 +39,12 @@ public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory
 /// </summary>
 public static class TdpJob
 {
+    /// <summary>The files `ari tdp` writes in its output folder.</summary>
+    public static readonly IReadOnlyList<string> OutputFileNames = ["tdp.nii.gz", "clusters.tsv", "summary.json"];
+
     public static TdpResult Run(TdpRequest request, Action<string>? log = null)
     {
+        OutputCollision.Refuse([request.Stat, request.Mask, request.PValues, request.Regions], request.OutputDirectory, OutputFileNames);
         var timer = new StepTimer(log);
         var inputs = timer.Run("read", "Reading the images", () => ClusterLevelInputs.Load(request.Stat, request.Mask, request.PValues, request.Regions));
         var options = new ClusterLevelOptions
@@ -55,7 +61,7 @@ public static class TdpJob
         {
             timer.Run("write", $"Writing {request.OutputDirectory}", () =>
             {
-                NiftiWriter.Write(outputs, "tdp.nii.gz", result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound" });
+                NiftiWriter.Write(outputs, "tdp.nii.gz", result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound", DataType = request.ImageType });
                 outputs.Write("clusters.tsv", result.Clusters.WriteTsv);
             });
             var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();

@@ -18,6 +18,7 @@ public sealed class JsonSummary
     public static JsonSummary Read(string path, string option)
     {
         byte[] bytes;
+        if (Ari.IO.InputFile.SpecialFileProblem(path) is { } special) throw new AriException($"{path}: {special} ({option})");
         try { bytes = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw new AriException($"{path}: no such file ({option})"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AriException($"{path}: cannot read: {e.Message} ({option})", e); }

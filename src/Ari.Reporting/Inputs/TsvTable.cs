@@ -19,6 +19,7 @@ public sealed class TsvTable
     public static TsvTable Read(string path, string option)
     {
         string[] lines;
+        if (Ari.IO.InputFile.SpecialFileProblem(path) is { } special) throw new AriException($"{path}: {special} ({option})");
         try { lines = File.ReadAllLines(path); }
         catch (FileNotFoundException) { throw new AriException($"{path}: no such file ({option})"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AriException($"{path}: cannot read: {e.Message} ({option})", e); }

@@ -16,6 +16,15 @@ public sealed record DesignTable(
     IReadOnlyList<string> IdentifierColumns,
     bool InterceptAdded)
 {
+    /// <summary>The identifier column used to pair rows with maps (participant_id, else subject_label), or null.</summary>
+    public string? IdColumn { get; init; }
+
+    /// <summary>Each row's value in <see cref="IdColumn"/>, or null without such a column.</summary>
+    public IReadOnlyList<string>? RowIds { get; init; }
+
+    /// <summary>Design values beyond this would overflow X'X (squares of 1e301 are infinite): rescale the column.</summary>
+    public const double MaxMagnitude = 1e100;
+
     /// <summary>The column that names each row's map in a participants-style table.</summary>
     public const string MapColumn = "map";
 
@@ -25,6 +34,7 @@ public sealed record DesignTable(
     public static DesignTable Read(string path)
     {
         string[] lines;
+        if (Ari.IO.InputFile.SpecialFileProblem(path) is { } special) throw new AriException($"{path}: {special} (--design)");
         try { lines = File.ReadAllLines(path); }
         catch (FileNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
         catch (DirectoryNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
@@ -63,7 +73,9 @@ public sealed record DesignTable(
             {
                 string text = cells[r][c];
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[r]) || !double.IsFinite(values[r]))
-                    throw AriException.For("design", $"{path}: line {rows[r + 1].Line}, column '{header[c]}': '{text}' is not a number (design values must be numeric; code groups as 0/1 columns)");
+                    throw AriException.For("design", $"{path}: line {rows[r + 1].Line}, column '{header[c]}': '{text}' is not a number (design values must be numeric, with a decimal point and no thousands separators; code groups as 0/1 columns)");
+                if (Math.Abs(values[r]) > MaxMagnitude)
+                    throw AriException.For("design", $"{path}: line {rows[r + 1].Line}, column '{header[c]}': {text} is too large for a design (at most 1e100 in magnitude); rescale the column");
             }
             columns.Add((header[c], values));
         }
@@ -86,7 +98,13 @@ public sealed record DesignTable(
         var design = addIntercept
             ? DesignMatrix.FromColumns([("intercept", Enumerable.Repeat(1.0, cells.Count).ToArray()), .. columns])
             : DesignMatrix.FromColumns([.. columns]);
-        return new DesignTable(path, design, maps, identifiers, addIntercept);
+        string? idColumn = IdentifierColumnNames.FirstOrDefault(header.Contains);
+        int idIndex = idColumn is null ? -1 : Array.IndexOf(header, idColumn);
+        return new DesignTable(path, design, maps, identifiers, addIntercept)
+        {
+            IdColumn = idColumn,
+            RowIds = idIndex < 0 ? null : cells.Select(fields => fields[idIndex]).ToArray(),
+        };
     }
 
     /// <summary>Whether a column of ones is a linear combination of the given columns (least-squares residual ~ 0).</summary>

@@ -7,7 +7,8 @@ namespace Ari.Glm;
 /// <summary>
 /// The input maps of a second-level model, read one at a time: NIfTI files (streamed from disk) or volumes
 /// already in memory. All maps share the first one's grid; <see cref="DoublePrecision"/> says whether they
-/// are smoothed in float64 (float64 input, as nilearn keeps the first image's dtype) or float32.
+/// are smoothed in float64 (float64 input, or scaled input that nibabel loads as float64, as nilearn keeps
+/// the first image's dtype) or float32.
 /// </summary>
 internal abstract class MapSource
 {
@@ -45,7 +46,9 @@ internal abstract class MapSource
                 if (first is null)
                 {
                     first = reader.Grid;
-                    DoublePrecision = reader.Header.DataType is NiftiDataType.Float64 or NiftiDataType.Int64 or NiftiDataType.UInt64;
+                    // nibabel's dtype rule: scaled data (scl_slope/scl_inter other than 1, 0) is float64.
+                    DoublePrecision = reader.Header.DataType is NiftiDataType.Float64 or NiftiDataType.Int64 or NiftiDataType.UInt64
+                        || reader.Header.ScalesToFloat64;
                 }
                 else if (!reader.Grid.Matches(first))
                     throw GridMismatch(paths[i], reader.Grid, paths[0], first);

@@ -44,6 +44,12 @@ public sealed class SecondLevelModel
     /// <summary>Where the mask came from: a path, "given", or "background of the mean image".</summary>
     public string MaskSource { get; private set; } = "";
 
+    /// <summary>How the mask file was resampled to the maps' grid (nearest neighbour), or null when it was on their grid.</summary>
+    public string? MaskResampling { get; private set; }
+
+    /// <summary>Receives notes about the data that the user should see even without progress lines (a resampled mask).</summary>
+    public Action<string>? Note { get; init; }
+
     /// <summary>The names of the maps (paths for files), in design-row order.</summary>
     public IReadOnlyList<string> MapNames => Fitted(_names);
 
@@ -142,9 +148,19 @@ public sealed class SecondLevelModel
         Mask? mask = Mask;
         if (mask is not null && !mask.Grid.Matches(grid))
             throw new AriException($"the mask's grid ({mask.Grid.ShapeText}) is not the maps' grid ({grid.ShapeText})");
-        if (mask is null && MaskPath is not null) mask = Masking.Mask.Load(MaskPath, grid, "mask");
+        string? resampling = null;
+        if (mask is null && MaskPath is not null)
+        {
+            var loaded = Masking.Mask.LoadFor(MaskPath, grid, "mask");
+            mask = loaded.Mask;
+            resampling = loaded.ResamplingNote;
+            if (resampling is not null) Note?.Invoke($"note: the mask {MaskPath} is {resampling}");
+        }
+        _pendingResampling = resampling;
         return mask;
     }
+
+    private string? _pendingResampling;
 
     /// <summary>The design prepared for OLS; refused when it leaves no residual degrees of freedom.</summary>
     internal static OlsDesign PrepareDesign(DesignMatrix design)
@@ -189,10 +205,10 @@ public sealed class SecondLevelModel
             maskSource = "background of the mean image";
             if (mask.IsEmpty) throw AriException.For("mask", "the mask computed from the mean of the maps is empty (every voxel equals the background value); give one");
         }
-        var (beta, rss) = statistics.Results(mask.Indices);
+        var (beta, rss) = statistics.Results(mask.Indices.AsSpan());
         seconds["mask"] = maskWatch.Elapsed.TotalSeconds;
 
-        _design = ols.Design; _ols = ols; _grid = grid; _mask = mask; MaskSource = maskSource;
+        _design = ols.Design; _ols = ols; _grid = grid; _mask = mask; MaskSource = maskSource; MaskResampling = _pendingResampling;
         _names = names;
         _beta = beta; _rss = rss; _seconds = seconds;
         return this;

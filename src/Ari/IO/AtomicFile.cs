@@ -2,7 +2,7 @@ namespace Ari.IO;
 
 /// <summary>
 /// Writes a file under a temporary name in the destination folder and renames it into place when complete,
-/// so that a failure never leaves a partial file behind.
+/// so that a failure never leaves a partial file behind. Missing folders are created (and removed again on failure).
 /// </summary>
 public static class AtomicFile
 {
@@ -10,14 +10,15 @@ public static class AtomicFile
     {
         string full = System.IO.Path.GetFullPath(path);
         string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(directory))
-            throw new AriException($"{path}: the folder {directory} does not exist");
+        var createdFolders = OutputFolders.Create(directory, directory);
         string temp = TempNameFor(full);
+        bool saved = false;
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                 write(stream);
             File.Move(temp, full, overwrite: true);
+            saved = true;
         }
         catch (UnauthorizedAccessException e)
         {
@@ -33,6 +34,10 @@ public static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+        finally
+        {
+            if (!saved) OutputFolders.RemoveIfEmpty(createdFolders);
         }
     }
 

@@ -7,6 +7,7 @@ public sealed record FileFingerprint(string Path, long Bytes, string Sha256)
 {
     public static FileFingerprint Of(string path)
     {
+        InputFile.EnsureRegular(path);
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);

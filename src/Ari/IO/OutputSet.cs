@@ -3,32 +3,32 @@ namespace Ari.IO;
 /// <summary>
 /// The files one command writes, made all-or-nothing: each file is written to a temporary name,
 /// and only <see cref="Commit"/> renames them all into place. Disposing without committing removes them,
-/// and removes the output folder too if this set created it and it is left empty.
+/// and removes the output folder (and parents) too if this set created them and they are left empty.
 /// </summary>
 public sealed class OutputSet : IDisposable
 {
     private readonly List<(string Temp, string Final)> _staged = [];
-    private readonly bool _createdDirectory;
+    private readonly IReadOnlyList<string> _createdFolders;
     private bool _committed;
 
+    /// <summary>Opens (creating it and any missing parents) the output folder.</summary>
     public OutputSet(string directory)
     {
         Directory = System.IO.Path.GetFullPath(directory);
-        if (File.Exists(Directory))
-            throw new AriException($"{directory}: is a file, not a folder");
-        string? parent = System.IO.Path.GetDirectoryName(Directory);
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            if (parent is not null && !System.IO.Directory.Exists(parent))
-                throw new AriException($"{directory}: its parent folder {parent} does not exist");
-            try { System.IO.Directory.CreateDirectory(Directory); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            { throw new AriException($"{directory}: cannot create the folder: {e.Message}", e); }
-            _createdDirectory = true;
-        }
+        _createdFolders = OutputFolders.Create(directory, Directory);
     }
 
     public string Directory { get; }
+
+    /// <summary>
+    /// The job's input files: a file of the set that would replace one of them is refused
+    /// (<see cref="OutputCollisionException"/>) before anything is written. Set it in one line:
+    /// <c>new OutputSet(dir) { Inputs = [.. maps, maskPath] }</c>. Jobs should also call
+    /// <see cref="OutputCollision.Refuse(IEnumerable{string?}, string, IEnumerable{string})"/> before any work.
+    /// </summary>
+    public IEnumerable<string?> Inputs { init => _guard = new InputGuard(value); }
+
+    private InputGuard? _guard;
 
     /// <summary>The final path of a file in the set.</summary>
     public string PathOf(string fileName) => System.IO.Path.Combine(Directory, fileName);
@@ -37,6 +37,7 @@ public sealed class OutputSet : IDisposable
     public void Write(string fileName, Action<Stream> write)
     {
         string final = PathOf(fileName);
+        _guard?.Refuse(final);
         string temp = AtomicFile.TempNameFor(final);
         try
         {
@@ -72,14 +73,6 @@ public sealed class OutputSet : IDisposable
     {
         if (_committed) return;
         foreach (var (temp, _) in _staged) AtomicFile.TryDelete(temp);
-        if (_createdDirectory)
-        {
-            try
-            {
-                if (!System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
-                    System.IO.Directory.Delete(Directory);
-            }
-            catch (IOException) { }
-        }
+        OutputFolders.RemoveIfEmpty(_createdFolders);
     }
 }

@@ -120,7 +120,7 @@ public static class ClusterLevelInference
             int count = ConnectedComponents.Label(grid, fg, labels.AsSpan(0, size), connectivity);
             var labelInMask = new int[indices.Length];
             for (int n = 0; n < indices.Length; n++) labelInMask[n] = labels[indices[n]];
-            var (clusters, tdpOfLabel) = ClusterMeasures.Measure(grid, indices, labelInMask, count, z, bounds,
+            var (clusters, tdpOfLabel) = ClusterMeasures.Measure(grid, indices.AsSpan(), labelInMask, count, z, bounds,
                 sign > 0 ? PeakRule.Largest : PeakRule.Smallest, sign * threshold, ids: null);
             return new Job(clusters, labelInMask, tdpOfLabel, sign);
         }
@@ -154,7 +154,7 @@ public static class ClusterLevelInference
         var labelInMask = new int[indices.Length];
         for (int n = 0; n < indices.Length; n++)
             if (values[n] != 0) labelInMask[n] = compact[values[n]];
-        var (clusters, tdpOfLabel) = ClusterMeasures.Measure(mask.Grid, indices, labelInMask, ids.Length, z, bounds,
+        var (clusters, tdpOfLabel) = ClusterMeasures.Measure(mask.Grid, indices.AsSpan(), labelInMask, ids.Length, z, bounds,
             twoSided ? PeakRule.LargestMagnitude : PeakRule.Largest, threshold: null, ids);
         return new Job(clusters, labelInMask, tdpOfLabel, 1);
     }

@@ -16,7 +16,7 @@ internal static class ClusterMeasures
     /// <param name="labelInMask">Label (1..count, 0 = none) of each mask voxel, in mask order.</param>
     /// <param name="ids">The reported id of label l at ids[l - 1]; null: the label itself.</param>
     public static (Cluster[] Clusters, double[] TdpOfLabel) Measure(
-        ImageGrid grid, int[] maskIndices, int[] labelInMask, int count, double[] z, TrueDiscoveryBounds bounds,
+        ImageGrid grid, ReadOnlySpan<int> maskIndices, int[] labelInMask, int count, double[] z, TrueDiscoveryBounds bounds,
         PeakRule rule, double? threshold, int[]? ids)
     {
         var size = new int[count + 1];

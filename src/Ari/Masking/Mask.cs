@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Numerics;
 using Ari.Imaging;
 using Ari.Nifti;
@@ -18,14 +20,15 @@ public sealed class Mask
         _inside = inside;
         int count = 0;
         foreach (bool b in inside) if (b) count++;
-        Indices = new int[count];
+        var indices = new int[count];
         for (int i = 0, n = 0; i < inside.Length; i++)
-            if (inside[i]) Indices[n++] = i;
+            if (inside[i]) indices[n++] = i;
+        Indices = ImmutableCollectionsMarshal.AsImmutableArray(indices);
     }
 
     public ImageGrid Grid { get; }
     /// <summary>Voxel indices in the mask, ascending.</summary>
-    public int[] Indices { get; }
+    public ImmutableArray<int> Indices { get; }
     public int Count => Indices.Length;
     public bool IsEmpty => Indices.Length == 0;
 
@@ -58,18 +61,26 @@ public sealed class Mask
     /// <summary>
     /// Reads a mask image for use on <paramref name="expected"/>: non-zero finite voxels are in the mask;
     /// a mask on another grid is resampled by nearest neighbour (as nilearn's maskers do).
-    /// Errors name <paramref name="parameter"/> and the file: unreadable, 4D, or empty on the target grid.
+    /// Errors name <paramref name="parameter"/> and the file: unreadable, 4D, not binary, or empty on the target grid.
     /// </summary>
-    public static Mask Load(string path, ImageGrid expected, string parameter)
+    public static Mask Load(string path, ImageGrid expected, string parameter) => LoadFor(path, expected, parameter).Mask;
+
+    /// <summary>
+    /// As <see cref="Load"/>, also saying whether the mask was resampled (Ari resamples the mask to the maps,
+    /// where nilearn resamples the maps to the mask: the maps' values are never interpolated).
+    /// </summary>
+    public static LoadedMask LoadFor(string path, ImageGrid expected, string parameter)
     {
         Volume<double> image;
         try { image = NiftiFile.Read(path); }
         catch (NiftiFormatException e) { throw AriException.For(parameter, e.Message, e); }
+        MaskValues.RequireBinary(image, path, parameter);
         var mask = FromVolume(image);
-        if (!image.Grid.Matches(expected)) mask = mask.ResampledTo(expected);
+        bool resampled = !image.Grid.Matches(expected);
+        if (resampled) mask = mask.ResampledTo(expected);
         if (mask.IsEmpty)
-            throw AriException.For(parameter, $"{path}: the mask is empty{(image.Grid.Matches(expected) ? "" : $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})")}");
-        return mask;
+            throw AriException.For(parameter, $"{path}: the mask is empty{(resampled ? $" on the data's grid {expected.ShapeText} (it is on {image.Grid.ShapeText})" : "")}");
+        return new LoadedMask(mask, image.Grid, resampled);
     }
 
     /// <summary>This mask on another grid by nearest-neighbour resampling.</summary>
@@ -111,4 +122,19 @@ public sealed class Mask
 
     /// <summary>The mask as a 0/1 uint8 volume (for writing).</summary>
     public Volume<byte> ToVolume() => new(Grid, _inside.Select(b => b ? (byte)1 : (byte)0).ToArray());
+}
+
+/// <summary>A mask read from a file: the mask on the target grid, the file's own grid, and whether it was resampled.</summary>
+public sealed record LoadedMask(Mask Mask, ImageGrid SourceGrid, bool Resampled)
+{
+    /// <summary>"resampled (nearest neighbour) from 64x64x40 (3x3x3 mm) to the maps' grid 53x63x46 (3x3x3 mm)", or null.</summary>
+    public string? ResamplingNote => Resampled
+        ? $"resampled (nearest neighbour) from {Describe(SourceGrid)} to the maps' grid {Describe(Mask.Grid)}"
+        : null;
+
+    private static string Describe(ImageGrid grid)
+    {
+        var (x, y, z) = grid.VoxelSizes;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{grid.ShapeText} ({x:0.##}x{y:0.##}x{z:0.##} mm)");
+    }
 }

@@ -28,18 +28,20 @@ public static class NiftiAffines
         double b = h.QuaternB, c = h.QuaternC, d = h.QuaternD;
         double w2 = 1.0 - (b * b + c * c + d * d);
         double a;
+        if (!double.IsFinite(w2))
+            throw new ArgumentException(FormattableString.Invariant($"the quaternion (b, c, d) = ({b:G7}, {c:G7}, {d:G7}) is not finite"));
         if (w2 < 0)
         {
             if (w2 < -QuaternionThreshold)
-                throw new FormatException($"qform quaternion (b, c, d) = ({b}, {c}, {d}) has norm above 1");
+                throw new ArgumentException(FormattableString.Invariant($"the quaternion (b, c, d) = ({b:G7}, {c:G7}, {d:G7}) has a norm above 1 (b² + c² + d² = {1 - w2:G6})"));
             a = 0;
         }
         else a = Math.Sqrt(w2);
 
         var (r00, r01, r02, r10, r11, r12, r20, r21, r22) = QuaternionToMatrix(a, b, c, d);
         double vx = h.PixDim[1], vy = h.PixDim[2], vz = h.PixDim[3];
-        if (vx < 0 || vy < 0 || vz < 0)
-            throw new FormatException("pixdim[1..3] should be positive for a qform");
+        // Headers read from files have had pixdim repaired as nibabel does (0 -> 1, negative -> absolute value).
+        vx = Math.Abs(vx); vy = Math.Abs(vy); vz = Math.Abs(vz);
         // nibabel fixes a qfac other than -1 or 1 to 1 when it loads a header.
         double qfac = h.PixDim[0] == -1 ? -1 : 1;
         vz *= qfac;

@@ -40,6 +40,20 @@ public static class NiftiDataTypes
     public static string Describe(this NiftiDataType type) =>
         Enum.IsDefined(type) ? $"{(short)type} ({type.ToString().ToLowerInvariant()})" : $"{(short)type}";
 
+    /// <summary>The datatype whose stored values are exactly <typeparamref name="T"/>'s, or Unknown.</summary>
+    public static NiftiDataType TryFor<T>() where T : unmanaged =>
+        typeof(T) == typeof(float) ? NiftiDataType.Float32 :
+        typeof(T) == typeof(double) ? NiftiDataType.Float64 :
+        typeof(T) == typeof(byte) ? NiftiDataType.UInt8 :
+        typeof(T) == typeof(sbyte) ? NiftiDataType.Int8 :
+        typeof(T) == typeof(short) ? NiftiDataType.Int16 :
+        typeof(T) == typeof(ushort) ? NiftiDataType.UInt16 :
+        typeof(T) == typeof(int) ? NiftiDataType.Int32 :
+        typeof(T) == typeof(uint) ? NiftiDataType.UInt32 :
+        typeof(T) == typeof(long) ? NiftiDataType.Int64 :
+        typeof(T) == typeof(ulong) ? NiftiDataType.UInt64 :
+        NiftiDataType.Unknown;
+
     /// <summary>The datatype that stores values of <typeparamref name="T"/> without loss.</summary>
     public static NiftiDataType For<T>() where T : unmanaged =>
         typeof(T) == typeof(float) ? NiftiDataType.Float32 :

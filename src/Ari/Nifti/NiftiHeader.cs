@@ -57,6 +57,15 @@ public sealed record NiftiHeader
     public double[] SrowY { get; init; } = [0, 1, 0, 0];
     public double[] SrowZ { get; init; } = [0, 0, 1, 0];
 
+    /// <summary>What was repaired while reading, as nibabel repairs it (invalid transform codes, pixdim 0 or negative): one note each.</summary>
+    public IReadOnlyList<string> Repairs { get; init; } = [];
+
+    /// <summary>
+    /// nibabel's dtype rule: a scaling other than (1, 0) makes the image's data float64 (numpy array of
+    /// img.dataobj); without one it keeps the stored type.
+    /// </summary>
+    public bool ScalesToFloat64 => Scaling is { } s && !(s.Slope == 1 && s.Inter == 0);
+
     /// <summary>Number of dimensions (dim[0]).</summary>
     public int NDim => (int)Dim[0];
 

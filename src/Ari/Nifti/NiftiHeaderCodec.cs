@@ -40,6 +40,7 @@ public static class NiftiHeaderCodec
             throw new NiftiFormatException(path, $"file ends inside the NIfTI-{version} header ({bytes.Length} of {size} bytes)");
         var r = new FieldReader(bytes[..size], big);
         var header = version == 1 ? ParseNifti1(r, path) : ParseNifti2(r, path);
+        header = NiftiHeaderRepairs.Apply(header);
         Validate(header, path);
         return header;
     }
@@ -63,7 +64,7 @@ public static class NiftiHeaderCodec
             DimInfo = r.U8(39), Dim = dim,
             IntentP1 = r.F32(56), IntentP2 = r.F32(60), IntentP3 = r.F32(64), IntentCode = r.I16(68),
             DataType = (NiftiDataType)r.I16(70), BitPix = r.I16(72), SliceStart = r.I16(74),
-            PixDim = pixdim, VoxOffset = (long)r.F32(108),
+            PixDim = pixdim, VoxOffset = VoxOffset(r.F32(108), path),
             SclSlope = r.F32(112), SclInter = r.F32(116),
             SliceEnd = r.I16(120), SliceCode = r.U8(122), XyztUnits = r.U8(123),
             CalMax = r.F32(124), CalMin = r.F32(128), SliceDuration = r.F32(132), TOffset = r.F32(136),
@@ -112,6 +113,14 @@ public static class NiftiHeaderCodec
         };
     }
 
+    /// <summary>NIfTI-1 stores vox_offset as a float; nibabel takes its integer part.</summary>
+    private static long VoxOffset(double value, string path)
+    {
+        if (!double.IsFinite(value) || value < 0 || value > long.MaxValue / 2)
+            throw new NiftiFormatException(path, $"invalid vox_offset {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return (long)value;
+    }
+
     /// <summary>Checks that the header describes data Ari can read, before anything is allocated.</summary>
     private static void Validate(NiftiHeader h, string path)
     {
@@ -131,10 +140,26 @@ public static class NiftiHeaderCodec
             throw new NiftiFormatException(path, $"absurd dimensions {h.ShapeText}: the data size overflows");
         if (h.VoxOffset < 0)
             throw new NiftiFormatException(path, $"invalid vox_offset {h.VoxOffset}");
-        if (!h.IsPair && h.VoxOffset < (h.Version == 1 ? Nifti1Size : Nifti2Size))
-            throw new NiftiFormatException(path, $"invalid vox_offset {h.VoxOffset}: the data would overlap the header");
+        // A single file holds the header and the 4-byte extension flag before the data (nibabel refuses less).
+        int minimumOffset = (h.Version == 1 ? Nifti1Size : Nifti2Size) + 4;
+        if (!h.IsPair && h.VoxOffset < minimumOffset)
+            throw new NiftiFormatException(path, $"invalid vox_offset {h.VoxOffset}: a single-file NIfTI-{h.Version}'s data starts at byte {minimumOffset} or later (after the header and its extension flag)");
         if (double.IsFinite(h.SclSlope) && h.SclSlope != 0 && !double.IsFinite(h.SclInter))
             throw new NiftiFormatException(path, $"valid scl_slope but invalid scl_inter {h.SclInter}");
+        CheckTransform(h, path);
+    }
+
+    /// <summary>The transform nibabel would use must exist and map voxels to distinct points in space.</summary>
+    private static void CheckTransform(NiftiHeader h, string path)
+    {
+        string source = h.SformCode != 0 ? "sform" : h.QformCode != 0 ? "qform" : "voxel sizes (pixdim)";
+        Affine affine;
+        try { affine = NiftiAffines.Best(h); }
+        catch (ArgumentException e) { throw new NiftiFormatException(path, $"invalid qform: {e.Message}"); }
+        if (!affine.IsFinite)
+            throw new NiftiFormatException(path, $"invalid transform: the affine from the {source} has non-finite values {affine}");
+        if (affine.Determinant == 0 || !double.IsFinite(affine.Determinant))
+            throw new NiftiFormatException(path, $"invalid transform: the affine from the {source} is singular {affine} (voxels have no distinct positions in space)");
     }
 
     /// <summary>Serialises a header (little-endian) followed by the 4-byte extension flag (no extensions).</summary>

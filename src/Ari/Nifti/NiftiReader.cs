@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Numerics;
-using Ari.Imaging;
+using System.Runtime.InteropServices;
+using Ari.IO;
+using Ari.Nifti.Gzip;
 
 namespace Ari.Nifti;
 
@@ -21,6 +23,7 @@ public sealed class NiftiReader : IDisposable
     private readonly bool _dataGzipped;
     private long _decompressedCount;
     private long _framesRead;
+    private long _valuesRead;
 
     private NiftiReader(string path, NiftiHeader header, Stream data, string dataPath, bool gzipped, long consumed)
     {
@@ -42,7 +45,7 @@ public sealed class NiftiReader : IDisposable
     public static NiftiReader Open(string path)
     {
         var (headerPath, pairedDataPath) = ResolvePair(path);
-        var headerStream = OpenPossiblyGzipped(headerPath, out bool headerGz);
+        var headerStream = OpenPossiblyGzipped(headerPath, out bool headerGz, out long headerFileLength);
         try
         {
             var buffer = new byte[NiftiHeaderCodec.MaxHeaderSize];
@@ -61,16 +64,16 @@ public sealed class NiftiReader : IDisposable
             if (pairedDataPath is null)
             {
                 long skip = header.VoxOffset - size;
-                CheckDataFits(path, header, headerStream, headerGz, header.VoxOffset);
+                CheckDataFits(path, header, headerFileLength, headerGz, header.VoxOffset);
                 Skip(headerStream, skip, path, headerGz);
                 return new NiftiReader(path, header, headerStream, path, headerGz, header.VoxOffset);
             }
 
             headerStream.Dispose();
-            var dataStream = OpenPossiblyGzipped(pairedDataPath, out bool dataGz);
+            var dataStream = OpenPossiblyGzipped(pairedDataPath, out bool dataGz, out long dataFileLength);
             try
             {
-                CheckDataFits(pairedDataPath, header, dataStream, dataGz, header.VoxOffset);
+                CheckDataFits(pairedDataPath, header, dataFileLength, dataGz, header.VoxOffset);
                 Skip(dataStream, header.VoxOffset, pairedDataPath, dataGz);
                 return new NiftiReader(path, header, dataStream, pairedDataPath, dataGz, header.VoxOffset);
             }
@@ -95,19 +98,63 @@ public sealed class NiftiReader : IDisposable
         int voxels = Grid.VoxelCount;
         if (destination.Length != voxels)
             throw new ArgumentException($"destination holds {destination.Length} values, a volume has {voxels}");
-        int elementSize = Header.DataType.SizeOf();
-        int frameBytes = checked(voxels * elementSize);
-        byte[] raw = ArrayPool<byte>.Shared.Rent(frameBytes);
+        if (_valuesRead != _framesRead * voxels)
+            throw new InvalidOperationException($"{Path}: ReadFrame after a partial ReadValues");
+        ReadInto(destination);
+        _framesRead++;
+    }
+
+    /// <summary>
+    /// Reads the next values of the whole image (all volumes one after the other) into <paramref name="destination"/>,
+    /// scaled and converted; returns how many (0 at the end). Lets a caller stream an image of any size through a
+    /// small buffer.
+    /// </summary>
+    public int ReadValues<T>(Span<T> destination) where T : unmanaged, INumberBase<T>
+    {
+        long total = Header.VoxelsPerFrame * FrameCount;
+        int n = (int)Math.Min(destination.Length, total - _valuesRead);
+        if (n <= 0) return 0;
+        ReadInto(destination[..n]);
+        _framesRead = _valuesRead / Math.Max(Grid.VoxelCount, 1);
+        return n;
+    }
+
+    /// <summary>Bytes of stored data decoded per step when values are converted (bounds the temporary buffer).</summary>
+    private const int ChunkBytes = 1 << 20;
+
+    private void ReadInto<T>(Span<T> destination) where T : unmanaged, INumberBase<T>
+    {
+        var type = Header.DataType;
+        int elementSize = type.SizeOf();
+        if (Header.Scaling is not { } s || (s.Slope == 1 && s.Inter == 0))
+        {
+            if (NiftiDataTypes.TryFor<T>() == type)
+            {
+                // Same type, no scaling: decompress straight into the destination.
+                var bytes = MemoryMarshal.AsBytes(destination);
+                int got = ReadFully(_data, bytes, _dataPath, _dataGzipped);
+                _decompressedCount += got;
+                if (got < bytes.Length) throw ShortData(got);
+                if (Header.BigEndian) NiftiVoxelDecoder.SwapBytes(bytes, elementSize);
+                _valuesRead += destination.Length;
+                return;
+            }
+        }
+        int chunkValues = Math.Max(1, ChunkBytes / elementSize);
+        byte[] raw = ArrayPool<byte>.Shared.Rent(Math.Min(destination.Length, chunkValues) * elementSize);
         try
         {
-            var span = raw.AsSpan(0, frameBytes);
-            int got = ReadFully(_data, span, _dataPath, _dataGzipped);
-            _decompressedCount += got;
-            if (got < frameBytes)
-                throw ShortData(got);
-            if (Header.BigEndian) NiftiVoxelDecoder.SwapBytes(span, elementSize);
-            NiftiVoxelDecoder.Decode(span, Header.DataType, Header.Scaling, destination);
-            _framesRead++;
+            for (int offset = 0; offset < destination.Length; offset += chunkValues)
+            {
+                int n = Math.Min(chunkValues, destination.Length - offset);
+                var span = raw.AsSpan(0, n * elementSize);
+                int got = ReadFully(_data, span, _dataPath, _dataGzipped);
+                _decompressedCount += got;
+                if (got < span.Length) throw ShortData(got);
+                if (Header.BigEndian) NiftiVoxelDecoder.SwapBytes(span, elementSize);
+                NiftiVoxelDecoder.Decode(span, type, Header.Scaling, destination.Slice(offset, n));
+                _valuesRead += n;
+            }
         }
         finally
         {
@@ -130,6 +177,14 @@ public sealed class NiftiReader : IDisposable
     public void VerifyComplete()
     {
         if (!_dataGzipped) return;
+        if (_data is GzipInflateStream)
+        {
+            // The stream checks each member's CRC and length, padding, and the end of the file itself.
+            var rest = ArrayPool<byte>.Shared.Rent(1 << 16);
+            try { while (_data.Read(rest) > 0) { } }
+            finally { ArrayPool<byte>.Shared.Return(rest); }
+            return;
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -143,14 +198,14 @@ public sealed class NiftiReader : IDisposable
 
     private NiftiFormatException ShortData(int got)
     {
-        if (_dataGzipped)
+        if (_dataGzipped && _data is not GzipInflateStream)
         {
             // The stream ended early: either the gzip file is cut, or it is whole and holds too little data.
             if (!GzipLengthMatches(_dataPath, _decompressedCount))
                 return new NiftiFormatException(_dataPath, "truncated gzip data: the file ends before the voxel data the header describes");
         }
         return new NiftiFormatException(_dataPath,
-            $"data shorter than the header says: {Header.ShapeText} {Header.DataType.ToString().ToLowerInvariant()} needs {Header.DataBytes:N0} bytes, the file holds fewer (volume {_framesRead + 1} has {got:N0} of {(long)Grid.VoxelCount * Header.DataType.SizeOf():N0})");
+            $"data shorter than the header says: {Header.ShapeText} {Header.DataType.ToString().ToLowerInvariant()} needs {Header.DataBytes:N0} bytes, the file holds fewer (it ends in volume {_valuesRead / Math.Max(Grid.VoxelCount, 1) + 1})");
     }
 
     public void Dispose() => _data.Dispose();
@@ -175,31 +230,46 @@ public sealed class NiftiReader : IDisposable
         throw new NiftiFormatException(path, $"the matching {to} file of this {from}/{to} pair is missing ({stem + to + gz})");
     }
 
-    private static Stream OpenPossiblyGzipped(string path, out bool gzipped)
+    private static Stream OpenPossiblyGzipped(string path, out bool gzipped, out long fileLength)
     {
+        if (InputFile.Problem(path) is { } problem)
+            throw new NiftiFormatException(path, problem);
         FileStream file;
         try
         {
-            if (Directory.Exists(path))
-                throw new NiftiFormatException(path, "is a directory, not a NIfTI file");
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
         }
         catch (FileNotFoundException e) { throw new NiftiFormatException(path, "no such file", e); }
         catch (DirectoryNotFoundException e) { throw new NiftiFormatException(path, "no such file (its folder does not exist)", e); }
         catch (UnauthorizedAccessException e) { throw new NiftiFormatException(path, "permission denied", e); }
         catch (IOException e) { throw new NiftiFormatException(path, $"cannot open: {e.Message}", e); }
 
-        Span<byte> magic = stackalloc byte[2];
-        int n = file.Read(magic);
-        file.Position = 0;
-        gzipped = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        return gzipped ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        try
+        {
+            fileLength = file.Length;
+            Span<byte> magic = stackalloc byte[2];
+            int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            file.Position = 0;
+            gzipped = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            if (!gzipped) return file;
+            if (ZlibNative.Available) return new GzipInflateStream(file, path, fileLength);
+            return new GZipStream(new BufferedStream(file, 1 << 20), CompressionMode.Decompress, leaveOpen: false);
+        }
+        catch (IOException e)
+        {
+            file.Dispose();
+            throw new NiftiFormatException(path, $"cannot read: {e.Message}", e);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Fails at once, before any allocation, when the file is too small for what the header claims.</summary>
-    private static void CheckDataFits(string path, NiftiHeader header, Stream stream, bool gzipped, long offset)
+    private static void CheckDataFits(string path, NiftiHeader header, long fileLength, bool gzipped, long offset)
     {
-        long fileLength = gzipped ? ((GZipStream)stream).BaseStream.Length : stream.Length;
         long needed = header.DataBytes;
         if (!gzipped)
         {

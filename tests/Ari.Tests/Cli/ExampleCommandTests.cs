@@ -33,7 +33,7 @@ public class ExampleCommandTests
         Assert.DoesNotContain("note:", run.StdErr);
 
         var mask = Mask.FromVolume(NiftiFile.Read(Path.Combine(outDir, "glm", "mask.nii.gz")));
-        Assert.Equal(Mask.FromVolume(NiftiFile.Read(TestPaths.NilearnReference("mask.nii.gz"))).Indices, mask.Indices);
+        Assert.Equal<int>(Mask.FromVolume(NiftiFile.Read(TestPaths.NilearnReference("mask.nii.gz"))).Indices, mask.Indices);
         var z = NiftiFile.Read(Path.Combine(outDir, "glm", "z_score.nii.gz")).Data;
         var zReference = NiftiFile.Read(TestPaths.NilearnReference("z_score.nii.gz")).Data;
         foreach (int i in mask.Indices) Assert.True(Math.Abs(z[i] - zReference[i]) <= 1e-4, $"z at voxel {i}: {z[i]} vs nilearn {zReference[i]}");
@@ -78,9 +78,11 @@ public class ExampleCommandTests
     }
 
     [Fact]
-    public void AMissingParentFolderIsAUsageError()
+    public void AFileInPlaceOfAParentFolderIsAUsageError()
     {
-        var run = AriProcess.Run("example", "--out", "/no/such/parent/example");
-        AriProcess.AssertCleanError(run, 2, "--out", "does not exist");
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("file"), "x");
+        var run = AriProcess.Run("example", "--simulated", "--out", dir.File("file/example"));
+        AriProcess.AssertCleanError(run, 2, "--out", "is a file");
     }
 }

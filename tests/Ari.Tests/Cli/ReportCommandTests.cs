@@ -48,10 +48,14 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public void MissingOutputFolderIsAUsageError()
+    public void AnOutputThatIsNotHtmlIsAUsageError()
     {
         using var f = new ReportFixture();
-        var result = AriProcess.Run("report", "--glm", f.GlmDirectory, "--tdp", f.TdpDirectory, "--out", f.File("no/dir/report.html"));
-        AriProcess.AssertCleanError(result, 2, "--out", "does not exist");
+        // The reproduction: the report would have replaced the z map it reads.
+        string z = Path.Combine(f.GlmDirectory, "z_score.nii.gz");
+        byte[] before = File.ReadAllBytes(z);
+        var result = AriProcess.Run("report", "--glm", f.GlmDirectory, "--tdp", f.TdpDirectory, "--out", z);
+        AriProcess.AssertCleanError(result, 2, "--out", ".html");
+        Assert.Equal(before, File.ReadAllBytes(z));
     }
 }

@@ -46,7 +46,7 @@ public class SimulateCommandTests
         AriProcess.AssertCleanError(AriProcess.Run("simulate", "--out", output, "--amplitude", "-1"), 2, "--amplitude");
         AriProcess.AssertCleanError(AriProcess.Run("simulate", "--subjects", "2"), 2, "--out");
         File.WriteAllText(dir.File("file"), "x");
-        AriProcess.AssertCleanError(AriProcess.Run("simulate", "--out", dir.File("file")), 1, "is a file, not a folder");
+        AriProcess.AssertCleanError(AriProcess.Run("simulate", "--out", dir.File("file")), 2, "is a file, not a folder");
         Assert.False(Directory.Exists(output));
     }
 }

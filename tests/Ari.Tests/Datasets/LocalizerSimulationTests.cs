@@ -108,7 +108,7 @@ public class LocalizerSimulationTests
         // nilearn's mask (background of the mean image) is the simulated brain
         var mask = BackgroundMask.Compute(ImageMath.Mean(maps));
         var brain = Mask.FromVolume(NiftiFile.Read(files.BrainMask));
-        Assert.Equal(brain.Indices, mask.Indices);
+        Assert.Equal<int>(brain.Indices, mask.Indices);
 
         // one-sample t across subjects: large in the true support, null-like elsewhere
         var support = NiftiFile.Read(files.TrueSupport).Data;

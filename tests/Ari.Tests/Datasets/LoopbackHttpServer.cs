@@ -20,6 +20,10 @@ public sealed class ServedFile(byte[] body)
     public bool HonourRange { get; set; } = true;
     /// <summary>Cut-short answers end with a normal close (FIN) instead of a reset.</summary>
     public bool GracefulCut { get; set; }
+    /// <summary>Sends the body one byte at a time with this pause between bytes (a trickling server).</summary>
+    public TimeSpan TrickleEvery { get; set; }
+    /// <summary>Answers 302 with this Location instead of the body.</summary>
+    public string? RedirectTo { get; set; }
     public int Requests;
 }
 
@@ -101,6 +105,12 @@ public sealed class LoopbackHttpServer : IDisposable
                     return;
                 }
                 int request = Interlocked.Increment(ref file.Requests);
+                if (file.RedirectTo is { } location)
+                {
+                    string redirect = $"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(redirect));
+                    return;
+                }
                 if (file.Status != 200)
                 {
                     await WriteStatus(stream, file.Status, file.Status == 500 ? "Internal Server Error" : "Error");
@@ -119,7 +129,17 @@ public sealed class LoopbackHttpServer : IDisposable
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
                 bool cut = file.TruncateTimes < 0 || request <= file.TruncateTimes;
                 int send = cut ? Math.Min(file.TruncateAfter, length) : length;
-                await stream.WriteAsync(file.Body.AsMemory((int)from, send));
+                if (file.TrickleEvery > TimeSpan.Zero)
+                {
+                    for (int b = 0; b < send && !_stop.IsCancellationRequested; b++)
+                    {
+                        await stream.WriteAsync(file.Body.AsMemory((int)from + b, 1));
+                        await stream.FlushAsync();
+                        await Task.Delay(file.TrickleEvery, _stop.Token).ContinueWith(_ => { });
+                    }
+                }
+                else
+                    await stream.WriteAsync(file.Body.AsMemory((int)from, send));
                 await stream.FlushAsync();
                 if (cut && file.StallFor > TimeSpan.Zero)
                     await Task.Delay(file.StallFor, _stop.Token).ContinueWith(_ => { });

@@ -47,10 +47,31 @@ public class OutputSetTests
     }
 
     [Fact]
-    public void MissingParentFolderIsAnError()
+    public void MissingParentFoldersAreCreatedAndRemovedAgainOnFailure()
     {
-        var e = Assert.Throws<AriException>(() => new OutputSet("/no/such/parent/out"));
-        Assert.Contains("does not exist", e.Message);
+        using var temp = new TempDirectory();
+        string dir = temp.File("a/b/out");
+        using (var outputs = new OutputSet(dir))
+        {
+            Assert.True(Directory.Exists(dir));
+            outputs.WriteAllText("x.txt", "X");
+        }
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+        using (var outputs = new OutputSet(dir))
+        {
+            outputs.WriteAllText("x.txt", "X");
+            outputs.Commit();
+        }
+        Assert.Equal("X", File.ReadAllText(Path.Combine(dir, "x.txt")));
+    }
+
+    [Fact]
+    public void AFileInPlaceOfAParentFolderIsAnError()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("f"), "F");
+        var e = Assert.Throws<AriException>(() => new OutputSet(temp.File("f/out")));
+        Assert.Contains("is a file", e.Message);
     }
 
     [Fact]

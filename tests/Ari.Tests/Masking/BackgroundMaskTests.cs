@@ -16,7 +16,7 @@ public class BackgroundMaskTests
         var mask = BackgroundMask.Compute(ImageMath.Mean(maps));
         var reference = Mask.FromVolume(NiftiFile.Read(TestPaths.NilearnReference("mask.nii.gz")));
         Assert.Equal(reference.Count, mask.Count);
-        Assert.Equal(reference.Indices, mask.Indices);
+        Assert.Equal<int>(reference.Indices, mask.Indices);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class BackgroundMaskTests
         data[grid.Index(2, 3, 3)] = 0;
         data[grid.Index(3, 3, 3)] = 7;
         var mask = BackgroundMask.Compute(new Volume<double>(grid, data));
-        Assert.Equal([grid.Index(2, 3, 3), grid.Index(3, 3, 3)], mask.Indices);
+        Assert.Equal<int>([grid.Index(2, 3, 3), grid.Index(3, 3, 3)], mask.Indices);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class BackgroundMaskTests
         data[grid.Index(0, 0, 0)] = 1;
         data[grid.Index(3, 3, 3)] = 2;
         var mask = BackgroundMask.Compute(new Volume<double>(grid, data));
-        Assert.Equal([grid.Index(0, 0, 0), grid.Index(3, 3, 3)], mask.Indices);
+        Assert.Equal<int>([grid.Index(0, 0, 0), grid.Index(3, 3, 3)], mask.Indices);
     }
 
     [Fact]

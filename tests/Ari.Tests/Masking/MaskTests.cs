@@ -32,7 +32,7 @@ public class MaskTests
     public void FromVolumeTakesNonZeroFiniteVoxels()
     {
         var mask = Mask.FromVolume(new Volume<double>(new ImageGrid(5, 1, 1, Affine.Identity), [0, 3, double.NaN, -1, double.PositiveInfinity]));
-        Assert.Equal([1, 3], mask.Indices);
+        Assert.Equal<int>([1, 3], mask.Indices);
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Ari.Domain;
+using Ari.Inference;
+using Ari.Masking;
+using Ari.Nifti;
+using Ari.Statistics;
+
+namespace Ari.Pipelines.Clusters;
+
+/// <summary>
+/// The images of `ari clusters`, read and checked before any work: the p-values of the in-mask voxels (from
+/// --pvalues, or from --stat), the statistic at each (--stat, or z = Phi^-1(1 - p)), and the domain. Errors name the
+/// option and the file.
+/// </summary>
+public sealed record ClustersInputs(GridDomain Domain, double[] PValues, double[] Stat, string MaskSource, string StatSource)
+{
+    public static ClustersInputs Load(string? statPath, string? pValuesPath, string? maskPath, int connectivity, bool twoSided)
+    {
+        if (statPath is null && pValuesPath is null)
+            throw new AriException("--stat: give --stat or --pvalues");
+        var stat = statPath is null ? null : Read("--stat", statPath);
+        var pMap = pValuesPath is null ? null : Read("--pvalues", pValuesPath);
+        var grid = (stat ?? pMap)!.Grid;
+        if (stat is not null && pMap is not null && !pMap.Grid.Matches(grid))
+            throw new AriException($"--pvalues: {pValuesPath} is on a {pMap.Grid.ShapeText} grid that differs from --stat {statPath} ({grid.ShapeText})");
+        Mask mask;
+        string maskSource;
+        if (maskPath is not null)
+        {
+            var image = Read("--mask", maskPath);
+            if (!image.Grid.Matches(grid))
+                throw new AriException($"--mask: {maskPath} is on a {image.Grid.ShapeText} grid that differs from the maps' ({grid.ShapeText}); give a mask on their grid");
+            mask = Mask.FromVolume(image);
+            maskSource = maskPath;
+            if (mask.IsEmpty) throw new AriException($"--mask: {maskPath}: the mask is empty (no non-zero finite voxel)");
+        }
+        else
+        {
+            var source = stat ?? pMap!;
+            mask = BackgroundMask.Compute(source);
+            maskSource = "background of " + (stat is not null ? "the statistic map" : "the p-value map");
+            if (mask.IsEmpty)
+                throw new AriException($"{(stat is not null ? "--stat" : "--pvalues")}: {statPath ?? pValuesPath}: its background mask is empty; give --mask");
+        }
+
+        double[] p;
+        if (pMap is not null)
+        {
+            var values = mask.Extract<double>(pMap.Data);
+            for (int n = 0; n < values.Length; n++)
+            {
+                double v = values[n];
+                if (double.IsNaN(v)) { values[n] = 1; continue; }
+                if (!(v >= 0 && v <= 1))
+                {
+                    var (i, j, k) = grid.Coordinates(mask.Indices[n]);
+                    throw new AriException($"--pvalues: {pValuesPath}: holds {v.ToString(CultureInfo.InvariantCulture)} at voxel ({i}, {j}, {k}); p-values must lie between 0 and 1");
+                }
+            }
+            p = values;
+        }
+        else
+        {
+            var z = mask.Extract<double>(stat!.Data);
+            if (!Array.Exists(z, double.IsFinite))
+                throw new AriException($"--stat: {statPath}: the statistic map has no finite value inside the mask");
+            p = VoxelPValues.FromZ(z, twoSided);
+        }
+        double[] statistic;
+        string statSource;
+        if (stat is not null)
+        {
+            statistic = mask.Extract<double>(stat.Data);
+            statSource = statPath!;
+        }
+        else
+        {
+            statistic = new double[p.Length];
+            for (int n = 0; n < p.Length; n++) statistic[n] = Normal.Isf(p[n]);
+            statSource = "z = Phi^-1(1 - p) of the p-values";
+        }
+        return new ClustersInputs(new GridDomain(mask, connectivity), p, statistic, maskSource, statSource);
+    }
+
+    private static Volume<double> Read(string option, string path)
+    {
+        try { return NiftiFile.Read(path); }
+        catch (NiftiFormatException e) { throw new AriException($"{option}: {e.Message}", e); }
+    }
+}

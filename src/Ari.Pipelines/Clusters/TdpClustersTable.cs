@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ari.Pipelines.Clusters;
+
+/// <summary>tdp_clusters.tsv: written by `ari clusters`, read by `ari report --clusters` (the one schema of that file).</summary>
+public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool hasSteps)
+{
+    public const string FileName = "tdp_clusters.tsv";
+
+    private static readonly string[] BaseColumns =
+    [
+        "gamma", "cluster_id", "size", "true_discoveries", "true_nulls_upper", "tdp", "peak_stat",
+        "peak_x", "peak_y", "peak_z", "peak_i", "peak_j", "peak_k", "com_x", "com_y", "com_z",
+    ];
+
+    public IReadOnlyList<TdpClusterRow> Rows { get; } = rows;
+
+    /// <summary>Whether the table has a `step` column (TDPChange steps were asked for).</summary>
+    public bool HasSteps { get; } = hasSteps;
+
+    public IReadOnlyList<string> Columns => HasSteps ? ["gamma", "step", .. BaseColumns[1..]] : BaseColumns;
+
+    public void Write(Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(string.Join('\t', Columns));
+        foreach (var r in Rows)
+        {
+            var cells = new List<string> { Number(r.Gamma) };
+            if (HasSteps) cells.Add(Number(r.Step));
+            cells.AddRange([
+                r.ClusterId is { } id ? Number(id) : "rest", Number(r.Size), Number(r.TrueDiscoveries), Number(r.TrueNullsUpper),
+                Number(r.Tdp), Number(r.PeakStat), Number(r.PeakMm.X), Number(r.PeakMm.Y), Number(r.PeakMm.Z),
+                Number(r.PeakVoxel.I), Number(r.PeakVoxel.J), Number(r.PeakVoxel.K),
+                Number(r.CentreOfMassMm.X), Number(r.CentreOfMassMm.Y), Number(r.CentreOfMassMm.Z),
+            ]);
+            writer.WriteLine(string.Join('\t', cells));
+        }
+    }
+
+    /// <summary>Reads a table this class wrote; errors name the file.</summary>
+    public static TdpClustersTable Read(string path)
+    {
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        if (lines.Length == 0) throw new AriException($"{path}: empty table");
+        var header = lines[0].Split('\t');
+        bool steps = header.Contains("step");
+        string[] expected = steps ? ["gamma", "step", .. BaseColumns[1..]] : BaseColumns;
+        if (!header.SequenceEqual(expected))
+            throw new AriException($"{path}: not a tdp_clusters.tsv of `ari clusters` (header: {string.Join(", ", header)})");
+        var rows = new List<TdpClusterRow>();
+        for (int n = 1; n < lines.Length; n++)
+        {
+            var c = lines[n].Split('\t');
+            if (c.Length != header.Length) throw new AriException($"{path}: line {n + 1} has {c.Length} cells, the header {header.Length}");
+            int o = steps ? 1 : 0;
+            try
+            {
+                rows.Add(new TdpClusterRow(D(c[0]), steps ? (int)D(c[1]) : 0, c[1 + o] == "rest" ? null : (int)D(c[1 + o]),
+                    (int)D(c[2 + o]), (int)D(c[3 + o]), (int)D(c[4 + o]), D(c[5 + o]), D(c[6 + o]),
+                    new Point3(D(c[7 + o]), D(c[8 + o]), D(c[9 + o])), ((int)D(c[10 + o]), (int)D(c[11 + o]), (int)D(c[12 + o])),
+                    new Point3(D(c[13 + o]), D(c[14 + o]), D(c[15 + o]))));
+            }
+            catch (FormatException)
+            {
+                throw new AriException($"{path}: line {n + 1} holds a value that is not a number");
+            }
+        }
+        return new TdpClustersTable(rows, steps);
+    }
+
+    private static double D(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,414 @@
+using System.Buffers;
+using System.Globalization;
+using Ari.Domain;
+
+namespace Ari.Inference;
+
+/// <summary>
+/// The supra-threshold clusters of a p-value map with their ARI bounds, built once, queried by TDP level (Chen, Goeman,
+/// Krebs, Meijer &amp; Weeda, arXiv 2206.13587; ARIbrain's ARIBrainCluster / TDPQuery / TDPChange).
+/// <para>
+/// Positions are visited by increasing p (ties by position); each becomes a node whose children are the trees of its
+/// already-visited neighbours, so a node's subtree is the connected component of {rank &lt;= its rank} holding it: a
+/// supra-threshold cluster (STC) unless its parent has the same p (then it is only part of one; its TDP is -1, as in
+/// ARIbrain). Subtrees are laid out in one post-order list with the largest child first, so every subtree is a range
+/// of it and every heavy path is a chain of prefixes of its top's range: one incremental sweep per heavy path gives the
+/// bounds of all its nodes (<see cref="PrefixDiscoveries"/>), O(m log m) in all.
+/// </para>
+/// <para>
+/// An STC is admissible when its TDP is strictly above every ancestor's. <see cref="Query"/> returns the maximal
+/// admissible STCs with TDP &gt;= gamma (disjoint); <see cref="Change"/> zooms one in or out.
+/// </para>
+/// </summary>
+public sealed class AriClusterTree
+{
+    // Nodes are positions in the public API; inside, every per-node array is indexed by rank (the order of increasing
+    // p), so the passes over parents-before-children are sequential in memory.
+    private readonly int[] _order;    // rank -> position
+    private readonly int[] _rank;     // position -> rank
+    private readonly int[] _parent;   // parent's rank, -1 for a root
+    private readonly int[] _size;     // subtree size
+    private readonly int[] _end;      // post-order index of the node (its range ends there)
+    private readonly int[] _postOrder; // positions in post order
+    private readonly int[] _trueDiscoveries;
+    private readonly double[] _tdp;   // -1 when the node is not an STC
+    private readonly double[] _ancestorTdp; // max TDP of the proper ancestors (-1 for a root)
+    private readonly int[] _admissible;     // ranks of the admissible nodes, by increasing TDP
+    private readonly int[] _admissibleNodes; // the same as positions
+
+    private AriClusterTree(int[] order, int[] rank, int[] parent, int[] size, int[] end, int[] postOrder, int[] trueDiscoveries,
+        double[] tdp, double[] ancestorTdp, int[] admissible, int stcCount, TrueDiscoveryBounds bounds)
+    {
+        _order = order;
+        _rank = rank;
+        _parent = parent;
+        _size = size;
+        _end = end;
+        _postOrder = postOrder;
+        _trueDiscoveries = trueDiscoveries;
+        _tdp = tdp;
+        _ancestorTdp = ancestorTdp;
+        _admissible = admissible;
+        _admissibleNodes = Array.ConvertAll(admissible, r => order[r]);
+        StcCount = stcCount;
+        Bounds = bounds;
+    }
+
+    /// <summary>Builds the tree with parametric ARI (Simes, Hommel's h) at level alpha.</summary>
+    public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, double alpha)
+    {
+        CheckPValues(pValues);
+        return Build(pValues, domain, CriticalVector.Simes(pValues, alpha));
+    }
+
+    /// <summary>Builds the tree for p-values in [0, 1] (one per domain position) with any critical vector.</summary>
+    public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, CriticalVector criticalVector)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(criticalVector);
+        int m = domain.Count;
+        if (pValues.Length != m)
+            throw new ArgumentException($"{pValues.Length} p-values for a domain of {m} positions", nameof(pValues));
+        CheckPValues(pValues);
+        var bounds = TrueDiscoveryBounds.Create(pValues, criticalVector);
+        var order = PValueOrder.Sort(pValues);
+        var rank = new int[m];
+        for (int r = 0; r < m; r++) rank[order[r]] = r;
+
+        // The forest, in rank space: visit by increasing p; union-find (by size) over the visited ranks.
+        var parent = new int[m];
+        var size = new int[m];
+        var heavy = new int[m];      // largest child (-1: a leaf)
+        var firstChild = new int[m];
+        var nextSibling = new int[m];
+        Array.Fill(parent, -1);
+        Array.Fill(size, 1);
+        Array.Fill(heavy, -1);
+        Array.Fill(firstChild, -1);
+        {
+            var set = new int[m];    // union-find parent
+            var treeOf = new int[m]; // the forest root (a rank) of each union-find representative
+            for (int r = 0; r < m; r++) { set[r] = r; treeOf[r] = r; }
+            if (domain is GridDomain grid)
+                GridForest(grid, order, parent, size, heavy, firstChild, nextSibling, set, treeOf);
+            else
+            {
+                Span<int> neighbours = stackalloc int[domain.MaxDegree];
+                for (int r = 0; r < m; r++)
+                {
+                    int count = domain.Neighbours(order[r], neighbours);
+                    for (int q = 0; q < count; q++)
+                    {
+                        int w = rank[neighbours[q]];
+                        if (w < r) Attach(r, w, parent, size, heavy, firstChild, nextSibling, set, treeOf);
+                    }
+                }
+            }
+        }
+
+        // Post-order layout, largest child first: parents are laid out before children (decreasing rank).
+        var end = new int[m];
+        var postRank = new int[m];
+        var start = new int[m];
+        int rootCursor = 0;
+        for (int r = m - 1; r >= 0; r--)
+        {
+            if (parent[r] < 0) { start[r] = rootCursor; rootCursor += size[r]; }
+            int s = start[r];
+            end[r] = s + size[r] - 1;
+            postRank[end[r]] = r;
+            int cursor = s, h = heavy[r];
+            if (h >= 0) { start[h] = cursor; cursor += size[h]; }
+            for (int c = firstChild[r]; c >= 0; c = nextSibling[c])
+                if (c != h) { start[c] = cursor; cursor += size[c]; }
+        }
+        firstChild = nextSibling = null!;
+        var postOrder = new int[m];
+        var categoryInPostOrder = new int[m];
+        var category = bounds.Categories;
+        for (int q = 0; q < m; q++)
+        {
+            int position = order[postRank[q]];
+            postOrder[q] = position;
+            categoryInPostOrder[q] = category[position];
+        }
+
+        // Bounds: one prefix sweep per heavy path (tops: roots and light children; single voxels directly).
+        var trueDiscoveries = new int[m];
+        var tops = new List<int>();
+        for (int r = 0; r < m; r++)
+        {
+            if (parent[r] >= 0 && heavy[parent[r]] == r) continue;
+            if (size[r] == 1) trueDiscoveries[r] = categoryInPostOrder[start[r]] == 1 ? 1 : 0;
+            else tops.Add(r);
+        }
+        var topArray = tops.ToArray();
+        Parallel.For(0, topArray.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, t =>
+            HeavyPathBounds(topArray[t], start, size, heavy, categoryInPostOrder, trueDiscoveries));
+
+        // TDPs, ancestors' maxima and admissibility (parents before children).
+        var tdp = new double[m];
+        var ancestorTdp = new double[m];
+        int stcCount = 0, admissibleCount = 0;
+        for (int r = m - 1; r >= 0; r--)
+        {
+            int up = parent[r];
+            bool isStc = up < 0 || pValues[order[r]] != pValues[order[up]];
+            tdp[r] = isStc ? (double)trueDiscoveries[r] / size[r] : -1;
+            if (isStc) stcCount++;
+            ancestorTdp[r] = up < 0 ? -1 : Math.Max(ancestorTdp[up], tdp[up]);
+            if (tdp[r] > ancestorTdp[r]) admissibleCount++;
+        }
+        var admissible = new int[admissibleCount];
+        var keys = new double[admissibleCount];
+        for (int r = 0, n = 0; r < m; r++)
+            if (tdp[r] > ancestorTdp[r]) { admissible[n] = r; keys[n++] = tdp[r]; }
+        Array.Sort(keys, admissible); // then ties by rank, for a stable order
+        for (int s = 0; s < keys.Length;)
+        {
+            int e = s + 1;
+            while (e < keys.Length && keys[e] == keys[s]) e++;
+            if (e - s > 1) Array.Sort(admissible, s, e - s);
+            s = e;
+        }
+        return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
+    }
+
+    /// <summary>Makes the tree holding rank w a child of rank r (r is being visited; w was visited before).</summary>
+    private static void Attach(int r, int w, int[] parent, int[] size, int[] heavy, int[] firstChild, int[] nextSibling, int[] set, int[] treeOf)
+    {
+        int repW = Find(set, w);
+        int root = treeOf[repW];
+        if (root == r) return;
+        parent[root] = r;
+        nextSibling[root] = firstChild[r];
+        firstChild[r] = root;
+        if (heavy[r] < 0 || size[root] > size[heavy[r]]) heavy[r] = root;
+        int repR = Find(set, r);
+        // Union by subtree size; the merged set's forest root is r.
+        if (size[treeOf[repR]] < size[root]) { set[repR] = repW; treeOf[repW] = r; }
+        else set[repW] = repR;
+        size[r] += size[root];
+    }
+
+    /// <summary>The forest on a voxel grid: neighbours' ranks read from one grid-sized table, without the domain's calls.</summary>
+    private static void GridForest(GridDomain domain, int[] order, int[] parent, int[] size, int[] heavy, int[] firstChild, int[] nextSibling,
+        int[] set, int[] treeOf)
+    {
+        var grid = domain.Grid;
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, m = order.Length;
+        var indices = domain.VoxelIndices;
+        var rankOnGrid = new int[grid.VoxelCount];
+        Array.Fill(rankOnGrid, int.MaxValue);
+        var voxelOfRank = new int[m];
+        for (int r = 0; r < m; r++)
+        {
+            int g = indices[order[r]];
+            voxelOfRank[r] = g;
+            rankOnGrid[g] = r;
+        }
+        var offsets = domain.Offsets;
+        Span<int> linear = stackalloc int[offsets.Length];
+        for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + nx * (offsets[q].Dj + ny * offsets[q].Dk);
+        for (int r = 0; r < m; r++)
+        {
+            int g = voxelOfRank[r];
+            int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
+            bool interior = i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1;
+            for (int q = 0; q < linear.Length; q++)
+            {
+                if (!interior)
+                {
+                    var (di, dj, dk) = offsets[q];
+                    if ((uint)(i + di) >= (uint)nx || (uint)(j + dj) >= (uint)ny || (uint)(k + dk) >= (uint)nz) continue;
+                }
+                int w = rankOnGrid[g + linear[q]];
+                if (w < r) Attach(r, w, parent, size, heavy, firstChild, nextSibling, set, treeOf);
+            }
+        }
+    }
+
+    /// <summary>The bounds of every node on the heavy path from <paramref name="top"/>: prefixes of top's range.</summary>
+    private static void HeavyPathBounds(int top, int[] start, int[] size, int[] heavy, int[] categoryInPostOrder, int[] trueDiscoveries)
+    {
+        int length = size[top];
+        var pool = ArrayPool<int>.Shared;
+        var bounds = pool.Rent(length + 1);
+        var next = pool.Rent(length + 2);
+        var previous = pool.Rent(length + 2);
+        var gap = pool.Rent(length + 2);
+        try
+        {
+            PrefixDiscoveries.Fill(categoryInPostOrder.AsSpan(start[top], length), bounds, next, previous, gap);
+            for (int v = top; v >= 0; v = heavy[v])
+                trueDiscoveries[v] = bounds[size[v]];
+        }
+        finally
+        {
+            pool.Return(bounds);
+            pool.Return(next);
+            pool.Return(previous);
+            pool.Return(gap);
+        }
+    }
+
+    private static int Find(int[] set, int x)
+    {
+        while (set[x] != x)
+        {
+            int up = set[set[x]];
+            set[x] = up;
+            x = up;
+        }
+        return x;
+    }
+
+    private static void CheckPValues(ReadOnlySpan<double> pValues)
+    {
+        foreach (double p in pValues)
+            if (!(p >= 0 && p <= 1))
+                throw new ArgumentOutOfRangeException(nameof(pValues), p, "p-values must lie in [0, 1]");
+    }
+
+    /// <summary>The bounds for any set of positions (the same critical vector).</summary>
+    public TrueDiscoveryBounds Bounds { get; }
+
+    /// <summary>Number of positions m.</summary>
+    public int Count => _size.Length;
+
+    /// <summary>Number of supra-threshold clusters (nodes whose parent has a larger p, and roots).</summary>
+    public int StcCount { get; }
+
+    /// <summary>Number of admissible STCs.</summary>
+    public int AdmissibleCount => _admissible.Length;
+
+    /// <summary>The admissible STCs' nodes, by increasing TDP.</summary>
+    public ReadOnlySpan<int> Admissible => _admissibleNodes;
+
+    /// <summary>Every position in post order (children before parents, the largest child first): each subtree is a range.</summary>
+    public ReadOnlySpan<int> PostOrder => _postOrder;
+
+    /// <summary>The tree parent of a node (-1 for a root).</summary>
+    public int Parent(int node) => _parent[_rank[node]] is var up && up >= 0 ? _order[up] : -1;
+
+    /// <summary>The size of a node's subtree.</summary>
+    public int Size(int node) => _size[_rank[node]];
+
+    /// <summary>Where a node's subtree starts in <see cref="PostOrder"/> (it ends at the node itself).</summary>
+    public int RangeStart(int node) => _end[_rank[node]] - _size[_rank[node]] + 1;
+
+    /// <summary>A node's TDP bound (-1 when it is not an STC: its parent has the same p).</summary>
+    public double Tdp(int node) => _tdp[_rank[node]];
+
+    /// <summary>The largest TDP among a node's proper ancestors (-1 for a root).</summary>
+    public double AncestorTdp(int node) => _ancestorTdp[_rank[node]];
+
+    /// <summary>Whether a node is an admissible STC: its TDP is above every ancestor's.</summary>
+    public bool IsAdmissible(int node) => _tdp[_rank[node]] > _ancestorTdp[_rank[node]];
+
+    /// <summary>The cluster a node stands for (its subtree).</summary>
+    public TdpCluster Cluster(int node)
+    {
+        int r = _rank[node];
+        return new(node, _size[r], _trueDiscoveries[r], _tdp[r]);
+    }
+
+    /// <summary>The positions of a cluster (a range of <see cref="PostOrder"/>; the node last).</summary>
+    public ReadOnlySpan<int> Members(TdpCluster cluster) => _postOrder.AsSpan(RangeStart(cluster.Node), Size(cluster.Node));
+
+    /// <summary>Whether a position lies in a cluster.</summary>
+    public bool Contains(TdpCluster cluster, int position)
+    {
+        int r = _rank[cluster.Node];
+        int e = _end[r], x = _end[_rank[position]];
+        return x <= e && x > e - _size[r];
+    }
+
+    /// <summary>
+    /// The maximal admissible STCs with TDP &gt;= gamma (0 &lt; gamma &lt;= 1): disjoint, largest first. Time linear in
+    /// the number of admissible STCs they contain.
+    /// </summary>
+    public TdpCluster[] Query(double gamma)
+    {
+        if (!(gamma > 0 && gamma <= 1))
+            throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must lie in (0, 1]");
+        var found = new List<TdpCluster>();
+        for (int n = _admissible.Length - 1; n >= 0; n--)
+        {
+            int r = _admissible[n];
+            if (_tdp[r] < gamma) break;
+            if (_ancestorTdp[r] < gamma) found.Add(Cluster(_order[r]));
+        }
+        return Sorted(found);
+    }
+
+    /// <summary>
+    /// ARIbrain's TDPChange on <c>clusters[index]</c> (with TDP q): delta &gt; 0 replaces it by its maximal admissible
+    /// descendants with TDP - q &gt;= delta (none: it disappears); delta &lt; 0 replaces it by its nearest admissible
+    /// ancestor with TDP - q &lt;= delta, which absorbs the other clusters inside it. The other clusters stay.
+    /// delta must be non-zero in (-1, 1); a change beyond the tree's smallest or largest admissible TDP is refused.
+    /// </summary>
+    public TdpCluster[] Change(IReadOnlyList<TdpCluster> clusters, int index, double delta)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, clusters.Count);
+        if (!(delta > -1 && delta < 1) || delta == 0)
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "delta must be non-zero, between -1 and 1");
+        var chosen = clusters[index];
+        int v = chosen.Node;
+        double current = Tdp(v);
+        double lowest = _tdp[_admissible[0]], highest = _tdp[_admissible[^1]];
+        if (delta < 0 && lowest == current || delta > 0 && highest == current)
+            throw new AriException($"the cluster's TDP {Text(current)} is already the {(delta < 0 ? "smallest" : "largest")} of any admissible cluster: no further change can be attained");
+        if (delta < 0 && lowest - current > delta)
+            throw new AriException($"a TDP reduction of {Text(-delta)} cannot be attained: the smallest TDP is {Text(lowest)} and the cluster's is {Text(current)}");
+        if (delta > 0 && highest - current < delta)
+            throw new AriException($"a TDP increase of {Text(delta)} cannot be attained: the largest TDP is {Text(highest)} and the cluster's is {Text(current)}");
+
+        var result = new List<TdpCluster>(clusters.Count + 4);
+        if (delta > 0)
+        {
+            // Top-down through the cluster (reverse post order), taking the topmost qualifying nodes.
+            int first = RangeStart(v);
+            for (int x = _end[_rank[v]] - 1; x >= first;)
+            {
+                int a = _postOrder[x];
+                if (IsAdmissible(a) && Tdp(a) - current >= delta) { result.Add(Cluster(a)); x -= Size(a); }
+                else x--;
+            }
+            for (int n = 0; n < clusters.Count; n++)
+                if (n != index) result.Add(clusters[n]);
+        }
+        else
+        {
+            int a = Parent(v);
+            while (a >= 0 && !(IsAdmissible(a) && Tdp(a) - current <= delta)) a = Parent(a);
+            if (a < 0)
+                throw new AriException($"no admissible cluster around this one has a TDP of at most {Text(current + delta)}");
+            var grown = Cluster(a);
+            result.Add(grown);
+            for (int n = 0; n < clusters.Count; n++)
+                if (n != index && !Contains(grown, clusters[n].Node)) result.Add(clusters[n]);
+        }
+        return Sorted(result);
+    }
+
+    /// <summary>The local minima of p: the forest's leaves (positions none of whose neighbours has a smaller rank), increasing.</summary>
+    public int[] LocalMinima()
+    {
+        var leaves = new List<int>();
+        for (int v = 0; v < _size.Length; v++)
+            if (_size[_rank[v]] == 1) leaves.Add(v);
+        return [.. leaves];
+    }
+
+    /// <summary>Largest first; then higher TDP; then by node.</summary>
+    private static TdpCluster[] Sorted(List<TdpCluster> clusters)
+    {
+        clusters.Sort((a, b) => a.Size != b.Size ? b.Size.CompareTo(a.Size) : a.Tdp != b.Tdp ? b.Tdp.CompareTo(a.Tdp) : a.Node.CompareTo(b.Node));
+        return [.. clusters];
+    }
+
+    private static string Text(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+}
