@@ -20,8 +20,8 @@ public static class ClustersCommand
         var pValues = new Option<string?>("--pvalues") { Description = "p-value map (values in [0, 1]; NaN counts as 1)" };
         var mask = new Option<string?>("--mask") { Description = "Mask on the maps' grid (default: the background mask of --stat, else of --pvalues)" };
         var gamma = new Option<string>("--gamma") { Description = "TDP levels in (0, 1], comma-separated (0.4 weak, 0.7 moderate, 0.9 strong localisation)", DefaultValueFactory = _ => "0.7" };
-        var alpha = new Option<double>("--alpha") { Description = "Level: all bounds hold together with probability 1 - alpha", DefaultValueFactory = _ => 0.05 };
-        var connectivity = new Option<int>("--connectivity") { Description = "Voxels sharing a face (6), also an edge (18; ARIbrain's default), also a corner (26)", DefaultValueFactory = _ => 18 };
+        var alpha = NumberOptions.Real("--alpha", "Level: all bounds hold together with probability 1 - alpha", 0.05, new NumberRange(0, 1, MinOpen: true, MaxOpen: true));
+        var connectivity = NumberOptions.Whole("--connectivity", "Voxels sharing a face (6), also an edge (18; ARIbrain's default), also a corner (26)", 18, 6, 26);
         var twoSided = new Option<bool>("--two-sided") { Description = "p = 2 Phi(-|z|) (clusters may then hold both signs)" };
         var at = new Option<string[]>("--at") { Description = "x,y,z (mm) of a voxel in a reported cluster to change (repeatable; write --at=-60,10,20 for negatives)", AllowMultipleArgumentsPerToken = false };
         var delta = new Option<string[]>("--delta") { Description = "TDPChange step for --at: > 0 zooms in (higher TDP), < 0 zooms out (repeatable, applied in order; write --delta=-0.01)", AllowMultipleArgumentsPerToken = false };
@@ -36,7 +36,7 @@ public static class ClustersCommand
             string? statPath = parse.GetValue(stat), pPath = parse.GetValue(pValues);
             if (statPath is null && pPath is null)
                 throw new UsageException("--stat: give --stat or --pvalues (or both)");
-            var gammas = OptionValues.ParseNumberList("--gamma", parse.GetValue(gamma)!);
+            var gammas = OptionValues.ParseNumberList("--gamma", parse.GetValue(gamma)!, 100);
             foreach (double g in gammas)
                 if (!(g > 0 && g <= 1))
                     throw new UsageException($"--gamma: {Text(g)} is outside (0, 1]");
@@ -48,11 +48,11 @@ public static class ClustersCommand
                 pPath is null ? null : OptionValues.ExistingFile("--pvalues", pPath),
                 parse.GetValue(mask) is { } m ? OptionValues.ExistingFile("--mask", m) : null,
                 gammas,
-                OptionValues.OpenUnitInterval("--alpha", parse.GetValue(alpha)),
+                parse.GetValue(alpha),
                 OptionValues.OneOf("--connectivity", parse.GetValue(connectivity), 6, 18, 26),
                 parse.GetValue(twoSided),
                 changes,
-                parse.GetValue(output)!,
+                OptionValues.OutputFolder("--out", parse.GetValue(output)!),
                 CommandLineText.From(parse));
             var result = ClustersJob.Run(request, parse.GetValue(CliApp.Verbose) ? new Terminal(false, "clusters").Log : null);
             Print(result);

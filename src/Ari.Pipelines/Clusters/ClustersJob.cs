@@ -55,7 +55,7 @@ public static class ClustersJob
             rows.AddRange(Rows(gamma, step, clusters, tree, domain, inputs.Stat, request.TwoSided));
         var table = new TdpClustersTable(rows, request.Changes.Count > 0);
 
-        using var outputs = new OutputSet(request.OutputDirectory);
+        using var outputs = new OutputSet(request.OutputDirectory) { Inputs = [request.Stat, request.PValues, request.Mask] };
         timer.Run("write", $"Writing {request.OutputDirectory}", () =>
         {
             foreach (var (gamma, step, clusters) in queries)

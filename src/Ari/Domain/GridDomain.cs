@@ -37,7 +37,7 @@ public sealed class GridDomain : InferenceDomain
     internal ReadOnlySpan<(int Di, int Dj, int Dk)> Offsets => _offsets;
 
     /// <summary>The grid index (x fastest) of each position.</summary>
-    public ReadOnlySpan<int> VoxelIndices => Mask.Indices;
+    public ReadOnlySpan<int> VoxelIndices => Mask.Indices.AsSpan();
 
     /// <summary>The voxel (i, j, k) of a position.</summary>
     public (int I, int J, int K) Voxel(int position) => Grid.Coordinates(Mask.Indices[position]);
