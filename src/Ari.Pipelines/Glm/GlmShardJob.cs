@@ -19,7 +19,7 @@ public static class GlmShardJob
     public static GlmShardResult Run(GlmRequest request, ShardSpec shard, Action<string>? log = null)
     {
         var total = Stopwatch.StartNew();
-        var (maps, table, interceptAdded) = GlmJob.ResolveInputs(request, log);
+        var (maps, table, interceptAdded, _) = GlmJob.ResolveInputs(request, log);
         var design = table?.Design ?? DesignMatrix.Intercept(maps.Count);
         var ols = SecondLevelModel.PrepareDesign(design);
         SecondLevelModel.CheckContrast(request.Contrast is null ? Contrast.Default(design) : Contrast.Parse(request.Contrast, design), ols);
