@@ -43,7 +43,8 @@ public static class GlmCombineJob
 
         var writeWatch = Stopwatch.StartNew();
         var inputs = ordered.SelectMany(s => s.Header.Inputs).ToArray();
-        var provenance = new GlmProvenance(command, inputs, first.DesignSource, first.SmoothingFwhm, model.MaskSource, seconds);
+        var provenance = new GlmProvenance(command, inputs, first.DesignSource, first.SmoothingFwhm, model.MaskSource, seconds,
+            model.MaskResampling, first.Pairing);
         GlmOutputWriter.WriteImages(outputs, maps, model.Grid);
         seconds["write"] = writeWatch.Elapsed.TotalSeconds;
         seconds["total"] = total.Elapsed.TotalSeconds;

@@ -139,6 +139,7 @@ public static class GlmShardFile
             WriteNullable(json, "mask", h.MaskPath);
             WriteNullable(json, "design_source", h.DesignSource);
             json.WriteBoolean("intercept_added", h.InterceptAdded);
+            WriteNullable(json, "pairing", h.Pairing);
             json.WriteStartArray("columns");
             foreach (string c in h.Design.Columns) json.WriteStringValue(c);
             json.WriteEndArray();
@@ -212,7 +213,8 @@ public static class GlmShardFile
             Grid: grid,
             Columns: root.GetProperty("columns_p").GetInt32(),
             BasisRank: root.GetProperty("basis_rank").GetInt32(),
-            Seconds: root.GetProperty("seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()));
+            Seconds: root.GetProperty("seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
+            Pairing: root.TryGetProperty("pairing", out var pairing) ? pairing.GetString() : null);
         if (header.Shards < 1 || header.Shard < 1 || header.Shard > header.Shards || header.Rows < 0 || header.FirstRow < 0
             || header.FirstRow + header.Rows > header.Design.RowCount || header.Maps.Count != header.Design.RowCount
             || header.Columns != header.Design.ColumnCount || header.BasisRank < 0 || header.BasisRank > header.Columns

@@ -27,7 +27,8 @@ public sealed record GlmShardHeader(
     ImageGrid Grid,
     int Columns,
     int BasisRank,
-    IReadOnlyDictionary<string, double> Seconds)
+    IReadOnlyDictionary<string, double> Seconds,
+    string? Pairing = null)
 {
     public const string Format = "ari-glm-shard/1";
     public const string Extension = ".glmstats";

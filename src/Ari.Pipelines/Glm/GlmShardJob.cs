@@ -19,7 +19,7 @@ public static class GlmShardJob
     public static GlmShardResult Run(GlmRequest request, ShardSpec shard, Action<string>? log = null)
     {
         var total = Stopwatch.StartNew();
-        var (maps, table, interceptAdded, _) = GlmJob.ResolveInputs(request, log);
+        var (maps, table, interceptAdded, pairing) = GlmJob.ResolveInputs(request, log);
         var design = table?.Design ?? DesignMatrix.Intercept(maps.Count);
         var ols = SecondLevelModel.PrepareDesign(design);
         SecondLevelModel.CheckContrast(request.Contrast is null ? Contrast.Default(design) : Contrast.Parse(request.Contrast, design), ols);
@@ -49,7 +49,7 @@ public static class GlmShardJob
             MaskPath: request.MaskPath is null ? null : Path.GetFullPath(request.MaskPath),
             DesignSource: table?.Path, InterceptAdded: interceptAdded,
             Design: design, Maps: maps, Inputs: fingerprints.GetAwaiter().GetResult(), Grid: source.Grid,
-            Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds);
+            Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds, Pairing: pairing);
         string path = Path.Combine(parts, GlmShardFile.FileName(shard.Index, shard.Count));
         GlmShardFile.Write(path, header, statistics);
         RemoveStaleTemporaries(path);
