@@ -18,5 +18,6 @@ public static class CommandCatalog
         PermuteCommand.Create(),
         ReportCommand.Create(),
         InfoCommand.Create(),
+        SlurmCommand.Create(),
     ];
 }

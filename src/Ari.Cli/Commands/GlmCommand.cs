@@ -39,12 +39,18 @@ public static class GlmCommand
         var mask = new Option<string?>("--mask") { Description = "Binary mask image (default: nilearn's background mask of the mean map); on another grid it is resampled (nearest) to the maps' grid, and a note says so" };
         var output = new Option<string>("--out") { Description = "Output folder (created if needed)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run shard K of N (K/N, 1 ≤ K ≤ N): accumulate only this shard's maps and write their OLS statistics to " +
+                          "--out/shard-K-of-N.glmstats; `ari glm combine` merges the shards into the outputs of a single run",
+        };
         var dtype = ImageTypeOption.Create("the z, stat, p, effect and variance maps");
 
         var command = new Command("glm", "Second-level GLM (one map per subject): z, t, p, effect and variance maps, as nilearn's SecondLevelModel")
         {
-            maps, design, contrast, fwhm, mask, output, quiet, dtype,
+            maps, design, contrast, fwhm, mask, output, quiet, dtype, shard,
         };
+        command.Add(CreateCombine());
         command.SetAction(parse =>
         {
             var terminal = new Terminal(parse.GetValue(quiet), "glm");
@@ -62,11 +68,49 @@ public static class GlmCommand
 
             var request = new GlmRequest(mapPaths, designPath, parse.GetValue(contrast), smoothing, maskPath,
                 outDir, CommandLineText.From(parse), ImageTypeOption.Parse(parse.GetValue(dtype)!));
+            if (parse.GetValue(shard) is { } shardText)
+            {
+                var shardResult = GlmShardJob.Run(request, ParseShard(shardText), terminal.Log);
+                Console.WriteLine($"shard      {shardResult.Shard} (maps {shardResult.FirstRow + 1}..{shardResult.FirstRow + shardResult.Rows} of {shardResult.TotalRows})");
+                Console.WriteLine($"run        {shardResult.Run}");
+                Console.WriteLine($"outputs    {shardResult.Path}");
+                return ExitCodes.Success;
+            }
             var result = GlmJob.Run(request, terminal.Log, Terminal.Note);
             PrintSummary(result);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>`ari glm combine PARTS... --out DIR`: the shards of one run merged into the outputs of a single run.</summary>
+    private static Command CreateCombine()
+    {
+        var parts = new Argument<string[]>("parts")
+        {
+            Description = "Shard files (shard-K-of-N.glmstats) or folders holding them: every shard of one run",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string>("--out") { Description = "Output folder: the files `ari glm` writes (created if needed)", Required = true };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
+        var command = new Command("combine", "Merge the shards of `ari glm --shard K/N` (exactly, TSQR) into the outputs of a single run")
+        {
+            parts, output, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var terminal = new Terminal(parse.GetValue(quiet), "glm combine");
+            var result = GlmCombineJob.Run(parse.GetValue(parts) ?? [], parse.GetValue(output)!, CommandLineText.From(parse), terminal.Log);
+            PrintSummary(result);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static Ari.Sharding.ShardSpec ParseShard(string text)
+    {
+        try { return Ari.Sharding.ShardSpec.Parse(text, "shard"); }
+        catch (AriException e) { throw new UsageException(ParameterOptions.MessageOf(e)); }
     }
 
     private static void PrintSummary(GlmResult result)

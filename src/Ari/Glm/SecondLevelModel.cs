@@ -102,16 +102,22 @@ public sealed class SecondLevelModel
     {
         ArgumentNullException.ThrowIfNull(contrast);
         var ols = Ols;
+        CheckContrast(contrast, ols);
+        var watch = Stopwatch.StartNew();
+        var maps = ContrastMaps.Compute(contrast, ols, _beta!, _rss!, FittedMask);
+        Log?.Invoke($"Computed contrast '{contrast.Expression}' ({(contrast.Type == StatType.T ? "t" : "F")} test, {ols.ResidualDof} residual degrees of freedom) in {watch.Elapsed.TotalSeconds:0.000} s");
+        return maps;
+    }
+
+    /// <summary>Refuses a contrast of the wrong width or one the design cannot estimate (needs no data).</summary>
+    internal static void CheckContrast(Contrast contrast, OlsDesign ols)
+    {
         if (contrast.ColumnCount != ols.ColumnCount)
             throw AriException.For("contrast", $"'{contrast.Expression}' has {contrast.ColumnCount} weights, the design has {ols.ColumnCount} columns ({string.Join(", ", ols.Design.Columns)})");
         for (int r = 0; r < contrast.RowCount; r++)
             if (!ols.IsEstimable(contrast.Row(r)))
                 throw AriException.For("contrast", $"'{contrast.Expression}' is not estimable with this design{(contrast.RowCount > 1 ? $" (row {r + 1})" : "")}: " +
                     $"the design's columns ({string.Join(", ", ols.Design.Columns)}) are linearly dependent and the contrast weighs them in a way the data cannot determine");
-        var watch = Stopwatch.StartNew();
-        var maps = ContrastMaps.Compute(contrast, ols, _beta!, _rss!, FittedMask);
-        Log?.Invoke($"Computed contrast '{contrast.Expression}' ({(contrast.Type == StatType.T ? "t" : "F")} test, {ols.ResidualDof} residual degrees of freedom) in {watch.Elapsed.TotalSeconds:0.000} s");
-        return maps;
     }
 
     private static void CheckDesign(DesignMatrix? design, int maps)
@@ -125,12 +131,20 @@ public sealed class SecondLevelModel
         var total = Stopwatch.StartNew();
         int n = source.Count;
         design ??= DesignMatrix.Intercept(n);
-        var ols = new OlsDesign(design);
-        if (ols.ResidualDof < 1)
-            throw new AriException(n <= ols.Rank
-                ? $"{n} map{(n == 1 ? " is" : "s are")} too few for a design of rank {ols.Rank} ({string.Join(", ", design.Columns)}): at least {ols.Rank + 1} are needed for one residual degree of freedom"
-                : $"the design leaves no residual degrees of freedom");
+        var ols = PrepareDesign(design);
         var grid = source.Grid;
+        Log?.Invoke($"Fitting second level model: {n} maps on {grid.ShapeText}, design {string.Join(" + ", design.Columns)}, " +
+                    $"smoothing {(SmoothingFwhm is { } f ? $"FWHM {f:0.###} mm" : "none")}. Take a deep breath.");
+        var mask = ResolveMask(grid); // before reading: a bad mask fails at once
+        var (statistics, seconds) = Accumulate(source, ols, 0);
+        FitStatistics(statistics, ols, grid, Enumerable.Range(0, n).Select(source.Name).ToArray(), seconds, mask);
+        Log?.Invoke($"Computation of second level model done in {total.Elapsed.TotalSeconds:0.000} seconds ({_mask!.Count} voxels in the mask, {MaskSource}).");
+        return this;
+    }
+
+    /// <summary>The given mask (checked against the grid) or the mask file resampled to it; null for the background mask.</summary>
+    private Mask? ResolveMask(ImageGrid grid)
+    {
         Mask? mask = Mask;
         if (mask is not null && !mask.Grid.Matches(grid))
             throw new AriException($"the mask's grid ({mask.Grid.ShapeText}) is not the maps' grid ({grid.ShapeText})");
@@ -142,27 +156,61 @@ public sealed class SecondLevelModel
             resampling = loaded.ResamplingNote;
             if (resampling is not null) Note?.Invoke($"note: the mask {MaskPath} is {resampling}");
         }
+        _pendingResampling = resampling;
+        return mask;
+    }
 
-        Log?.Invoke($"Fitting second level model: {n} maps on {grid.ShapeText}, design {string.Join(" + ", design.Columns)}, " +
-                    $"smoothing {(SmoothingFwhm is { } f ? $"FWHM {f:0.###} mm" : "none")}. Take a deep breath.");
-        var accumulator = new OlsAccumulator(ols, grid.VoxelCount);
+    private string? _pendingResampling;
+
+    /// <summary>The design prepared for OLS; refused when it leaves no residual degrees of freedom.</summary>
+    internal static OlsDesign PrepareDesign(DesignMatrix design)
+    {
+        var ols = new OlsDesign(design);
+        int n = design.RowCount;
+        if (ols.ResidualDof < 1)
+            throw new AriException(n <= ols.Rank
+                ? $"{n} map{(n == 1 ? " is" : "s are")} too few for a design of rank {ols.Rank} ({string.Join(", ", design.Columns)}): at least {ols.Rank + 1} are needed for one residual degree of freedom"
+                : $"the design leaves no residual degrees of freedom");
+        return ols;
+    }
+
+    /// <summary>
+    /// Reads, smooths and accumulates the maps of <paramref name="source"/> as design rows
+    /// <paramref name="firstRow"/>.. (all of them for a single run, one shard's for a sharded one).
+    /// </summary>
+    internal (OlsStatistics Statistics, Dictionary<string, double> Seconds) Accumulate(MapSource source, OlsDesign ols, int firstRow)
+    {
+        var accumulator = new OlsAccumulator(ols, source.Grid.VoxelCount, firstRow, source.Count);
         var seconds = source.DoublePrecision ? Stream<double>(source, accumulator) : Stream<float>(source, accumulator);
+        return (accumulator.Statistics, seconds);
+    }
 
+    /// <summary>
+    /// Completes the fit from the statistics of every row (one run's, or the merge of all shards'): the mask
+    /// (given, or the background of the mean map), then β and the residual sums of squares inside it.
+    /// </summary>
+    internal SecondLevelModel FitStatistics(OlsStatistics statistics, OlsDesign ols, ImageGrid grid, IReadOnlyList<string> names,
+        Dictionary<string, double> seconds, Mask? mask = null)
+    {
+        if (statistics.RowCount != ols.RowCount)
+            throw new AriException($"the statistics hold {statistics.RowCount} of the design's {ols.RowCount} maps");
+        if (statistics.Voxels != grid.VoxelCount)
+            throw new AriException($"the statistics hold {statistics.Voxels} voxels, the grid {grid.ShapeText} has {grid.VoxelCount}");
+        mask ??= ResolveMask(grid);
         var maskWatch = Stopwatch.StartNew();
         string maskSource = MaskPath ?? "given";
         if (mask is null)
         {
-            mask = BackgroundMask.Compute(new Volume<double>(grid, accumulator.Mean()));
+            mask = BackgroundMask.Compute(new Volume<double>(grid, statistics.Mean()));
             maskSource = "background of the mean image";
             if (mask.IsEmpty) throw AriException.For("mask", "the mask computed from the mean of the maps is empty (every voxel equals the background value); give one");
         }
-        var (beta, rss) = accumulator.Results(mask.Indices.AsSpan());
+        var (beta, rss) = statistics.Results(mask.Indices.AsSpan());
         seconds["mask"] = maskWatch.Elapsed.TotalSeconds;
 
-        _design = design; _ols = ols; _grid = grid; _mask = mask; MaskSource = maskSource; MaskResampling = resampling;
-        _names = Enumerable.Range(0, n).Select(source.Name).ToArray();
+        _design = ols.Design; _ols = ols; _grid = grid; _mask = mask; MaskSource = maskSource; MaskResampling = _pendingResampling;
+        _names = names;
         _beta = beta; _rss = rss; _seconds = seconds;
-        Log?.Invoke($"Computation of second level model done in {total.Elapsed.TotalSeconds:0.000} seconds ({mask.Count} voxels in the mask, {maskSource}).");
         return this;
     }
 
