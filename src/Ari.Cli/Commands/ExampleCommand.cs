@@ -99,7 +99,7 @@ public static class ExampleCommand
         timer.Record("figures", watch.Elapsed.TotalSeconds);
 
         watch.Restart();
-        var report = AnalysisReport.Build(new ReportRequest(glmDir, tdpDir, bgPath, command, Path.Combine(outDir, "report.html")));
+        var report = AnalysisReport.Build(new ReportRequest(glmDir, tdpDir, bgPath, command, OutputPath: Path.Combine(outDir, "report.html")));
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.html"), report.Html);
         timer.Record("report", watch.Elapsed.TotalSeconds);
 

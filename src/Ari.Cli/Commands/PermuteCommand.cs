@@ -36,10 +36,10 @@ public static class PermuteCommand
         var output = new Option<string>("--out") { Description = "Output folder (created if needed)", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or timing lines on stderr" };
         var tdpTemplate = new Option<string?>("--tdp-template") { Description = "Also calibrate a critical vector for permutation-based TDP (template.tsv/json for `ari tdp --template`): simes (calibrated Simes, sanssouci), pari or notip (learned template)" };
-        var kMax = new Option<int?>("--k-max") { Description = "Length K of the template (default: every voxel for simes and pari, 1000 for notip)" };
+        var kMax = NumberOptions.Whole("--k-max", "Length K of the template, at least 1 (default: every voxel for simes and pari, 1000 for notip)", 1, int.MaxValue);
         var trainFlips = new Option<string?>("--train-flips") { Description = "Notip: a table of training sign flips (default: drawn with seed + 1)" };
-        var trainPerm = new Option<int?>("--train-perm") { Description = "Notip: the number of training permutations to draw (default: as many as --n-perm)" };
-        var alpha = new Option<double>("--alpha") { Description = "Level the TDP template is calibrated for", DefaultValueFactory = _ => 0.05 };
+        var trainPerm = NumberOptions.Whole("--train-perm", "Notip: the number of training permutations to draw (default: as many as --n-perm)", 1, 10_000_000);
+        var alpha = NumberOptions.Real("--alpha", "Level the TDP template is calibrated for, between 0 and 1", 0.05, new NumberRange(0, 1, MinOpen: true, MaxOpen: true));
 
         var command = new Command("permute", "Permutation inference: FWE p-values from max-T, cluster size and mass, TFCE (as nilearn's non_parametric_inference)")
         {

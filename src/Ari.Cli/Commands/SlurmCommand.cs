@@ -39,13 +39,14 @@ public static class SlurmCommand
 
     private static Command CreateRun(Shardable target)
     {
-        var shards = new Option<int>("--shards") { Description = "Number of shards (array tasks)", Required = true };
+        var shards = NumberOptions.Whole("--shards", "Number of shards (array tasks), 1 to 100000", 1, 1, 100_000);
+        shards.Required = true;
         var partition = new Option<string?>("--partition") { Description = "SLURM partition (#SBATCH --partition)" };
         var time = new Option<string?>("--time") { Description = "Time limit of each task (#SBATCH --time, e.g. 30, 1:00:00)" };
         var memory = new Option<string?>("--mem") { Description = "Memory of each task (#SBATCH --mem, e.g. 4G)" };
         var submit = new Option<bool>("--submit") { Description = "Submit with sbatch now and print the job ids" };
         var local = new Option<bool>("--local") { Description = "Run the shards here as parallel processes, then combine (no SLURM needed)" };
-        var jobs = new Option<int?>("--jobs") { Description = "With --local: shards run at once (default: the number of cores)" };
+        var jobs = NumberOptions.Whole("--jobs", "With --local: shards run at once, 1 to 1024 (default: the number of cores)", 1, 1024);
         var output = new Option<string>("--out") { Description = $"Run folder: job.sbatch, combine.sbatch, shards/, logs/, then the outputs of `ari {target.Name}`", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on stderr" };
         var command = new Command(target.Name, $"`ari {target.Name}` as N shards: write DIR/job.sbatch (--array=1-N) and DIR/combine.sbatch; " +
@@ -107,7 +108,7 @@ public static class SlurmCommand
     {
         var directory = new Argument<string>("dir") { Description = "The run folder (--out of `ari slurm`)" };
         var local = new Option<bool>("--local") { Description = "Run them here instead of submitting to SLURM" };
-        var jobs = new Option<int?>("--jobs") { Description = "With --local: shards run at once (default: the number of cores)" };
+        var jobs = NumberOptions.Whole("--jobs", "With --local: shards run at once, 1 to 1024 (default: the number of cores)", 1, 1024);
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on stderr" };
         var command = new Command("resubmit", "Submit the shards of a run that are neither done nor running (all of them the first time), then the combine job after them")
         {

@@ -139,8 +139,12 @@ public class TdpTemplateCommandTests(TemplateRunFixture run) : IClassFixture<Tem
         Assert.False(Directory.Exists(run.NewFolder("b")));
     }
 
-    private static List<(int Id, int Size, int TrueDiscoveries)> Rows(string path) =>
-        File.ReadLines(path).Skip(1).Select(l => l.Split('\t'))
-            .Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture)))
+    private static List<(int Id, int Size, int TrueDiscoveries)> Rows(string path)
+    {
+        var header = File.ReadLines(path).First().Split('\t');
+        int id = Array.IndexOf(header, "cluster_id"), size = Array.IndexOf(header, "size"), td = Array.IndexOf(header, "true_discoveries");
+        return File.ReadLines(path).Skip(1).Select(l => l.Split('\t'))
+            .Select(f => (int.Parse(f[id], CultureInfo.InvariantCulture), int.Parse(f[size], CultureInfo.InvariantCulture), int.Parse(f[td], CultureInfo.InvariantCulture)))
             .ToList();
+    }
 }

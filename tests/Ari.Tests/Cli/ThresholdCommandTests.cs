@@ -43,8 +43,8 @@ public class ThresholdCommandTests
 
     [Theory]
     [InlineData(new[] { "--height-control", "holm" }, "--height-control", "holm")]
-    [InlineData(new[] { "--alpha", "1.5" }, "--alpha", "between 0 and 1")]
-    [InlineData(new[] { "--alpha", "0" }, "--alpha", "between 0 and 1")]
+    [InlineData(new[] { "--alpha", "1.5" }, "--alpha", "between 0 (exclusive) and 1")]
+    [InlineData(new[] { "--alpha", "0" }, "--alpha", "between 0 (exclusive) and 1")]
     [InlineData(new[] { "--cluster-extent", "-3" }, "--cluster-extent", "-3")]
     [InlineData(new[] { "--height-control", "fdr", "--threshold", "3" }, "--threshold", "none")]
     public void BadOptionsAreOneErrorLine(string[] extra, string option, string fragment)

@@ -10,7 +10,7 @@ public class ReportInBrowserTests
     public async Task RendersWithoutConsoleErrors()
     {
         using var f = new ReportFixture();
-        var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory, ReportFixture.Template, "ari report", f.File("report.html")));
+        var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory, ReportFixture.Template, "ari report", OutputPath: f.File("report.html")));
         string page = f.File("report.html");
         await File.WriteAllTextAsync(page, result.Html);
 
