@@ -48,7 +48,7 @@ public static class CliApp
         }
         if (parse.Errors.Count > 0)
         {
-            var first = parse.UnmatchedTokens.Count > 0
+            var first = parse.UnmatchedTokens.Count > 0 && parse.CommandResult.Command.TreatUnmatchedTokensAsErrors
                 ? $"unrecognized {(parse.UnmatchedTokens[0].StartsWith('-') ? "option" : "command or argument")} '{parse.UnmatchedTokens[0]}'"
                 : parse.Errors[0].Message;
             Console.Error.WriteLine($"error: {OneLine(first)}");
