@@ -93,16 +93,7 @@ public static class GlmOutputWriter
             json.WriteStartObject();
             json.WriteString("ari_version", AriVersion.Current);
             json.WriteString("command", provenance.Command);
-            json.WriteStartArray("inputs");
-            foreach (var input in provenance.Inputs)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", input.Path);
-                json.WriteNumber("bytes", input.Bytes);
-                json.WriteString("sha256", input.Sha256);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            FileFingerprint.WriteJsonArray(json, "inputs", provenance.Inputs);
 
             json.WriteStartObject("design");
             json.WriteString("file", FileNames["design"]);

@@ -154,16 +154,7 @@ public static class GlmShardFile
             json.WriteStartArray("maps");
             foreach (string m in h.Maps) json.WriteStringValue(m);
             json.WriteEndArray();
-            json.WriteStartArray("inputs");
-            foreach (var input in h.Inputs)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", input.Path);
-                json.WriteNumber("bytes", input.Bytes);
-                json.WriteString("sha256", input.Sha256);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            FileFingerprint.WriteJsonArray(json, "inputs", h.Inputs);
             json.WriteStartObject("grid");
             GridJson.WriteShapeAndAffine(json, h.Grid);
             json.WriteEndObject();

@@ -78,16 +78,7 @@ public sealed class PermuteFolder
             json.WriteStartObject();
             json.WriteString("ari_version", AriVersion.Current);
             json.WriteString("command", provenance.Command);
-            json.WriteStartArray("inputs");
-            foreach (var input in provenance.Inputs)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", input.Path);
-                json.WriteNumber("bytes", input.Bytes);
-                json.WriteString("sha256", input.Sha256);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            FileFingerprint.WriteJsonArray(json, "inputs", provenance.Inputs);
             json.WritePropertyName("run");
             json.WriteRawValue(run.Json);
             json.WriteString("fingerprint", run.Fingerprint);

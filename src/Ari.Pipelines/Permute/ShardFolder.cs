@@ -76,16 +76,7 @@ public sealed class ShardFolder
             json.WriteString("t_sha256", Convert.ToHexStringLower(SHA256.HashData(t)));
             json.WriteString("mask_sha256", Convert.ToHexStringLower(SHA256.HashData(maskBytes)));
             json.WriteString("command", provenance.Command);
-            json.WriteStartArray("inputs");
-            foreach (var input in provenance.Inputs)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", input.Path);
-                json.WriteNumber("bytes", input.Bytes);
-                json.WriteString("sha256", input.Sha256);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            FileFingerprint.WriteJsonArray(json, "inputs", provenance.Inputs);
             json.WritePropertyName("run");
             json.WriteRawValue(run.Json);
             json.WriteStartObject("seconds");

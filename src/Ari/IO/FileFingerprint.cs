@@ -27,4 +27,19 @@ public sealed record FileFingerprint(string Path, long Bytes, string Sha256)
         Parallel.For(0, paths.Count, i => result[i] = Of(paths[i]));
         return result;
     }
+
+    /// <summary>Writes the files as provenance's JSON array <paramref name="name"/>: {path, bytes, sha256} each.</summary>
+    public static void WriteJsonArray(System.Text.Json.Utf8JsonWriter json, string name, IEnumerable<FileFingerprint> files)
+    {
+        json.WriteStartArray(name);
+        foreach (var file in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", file.Path);
+            json.WriteNumber("bytes", file.Bytes);
+            json.WriteString("sha256", file.Sha256);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 }
