@@ -82,7 +82,7 @@ public static class StatMapPlot
                 byte[]? hidden = style.Hidden is null ? null : displayGrid.Slice<byte>(style.Hidden, cut.Axis, index, out _, out _);
                 double scale = style.GrayMax > style.GrayMin ? 1.0 / (style.GrayMax - style.GrayMin) : 0;
                 for (int p = 0; p < argb.Length; p++)
-                    if (hidden is null || style.IsDrawn(hidden[p]))
+                    if (hidden is null || BackgroundStyle.IsDrawn(hidden[p]))
                         argb[p] = gray[Colormap.IndexOf((bg[p] - style.GrayMin) * scale)];
             }
             for (int p = 0; p < argb.Length; p++)

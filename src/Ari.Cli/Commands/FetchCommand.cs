@@ -132,7 +132,7 @@ public static class FetchCommand
             });
     }
 
-    private static IReadOnlyList<string> CheckContrasts(string[] names)
+    private static string[] CheckContrasts(string[] names)
     {
         if (names.Length == 0) throw new UsageException("--contrast: give at least one contrast name");
         foreach (string name in names)

@@ -48,8 +48,10 @@ public static class ReportCommand
 
     /// <summary>The files a report reads from the two folders (as written by `ari glm` and `ari tdp`).</summary>
     private static IEnumerable<string> InputsOf(string glmDir, string tdpDir) =>
-        new[] { "glm.json", "design.tsv", "z_score.nii.gz", "mask.nii.gz" }.Select(f => Path.Combine(glmDir, f))
-            .Concat(new[] { "summary.json", "clusters.tsv", "tdp.nii.gz" }.Select(f => Path.Combine(tdpDir, f)));
+        GlmFiles.Select(f => Path.Combine(glmDir, f)).Concat(TdpFiles.Select(f => Path.Combine(tdpDir, f)));
+
+    private static readonly string[] GlmFiles = ["glm.json", "design.tsv", "z_score.nii.gz", "mask.nii.gz"];
+    private static readonly string[] TdpFiles = ["summary.json", "clusters.tsv", "tdp.nii.gz"];
 
     private static IEnumerable<string> ClusterInputsOf(string clustersDir) =>
         Directory.EnumerateFiles(clustersDir);

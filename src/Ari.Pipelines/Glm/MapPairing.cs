@@ -84,6 +84,6 @@ internal static class MapPairing
         return false;
     }
 
-    private static string List(IReadOnlyList<string> items) =>
+    private static string List(List<string> items) =>
         string.Join(", ", items.Take(Shown)) + (items.Count > Shown ? $" and {items.Count - Shown} more" : "");
 }

@@ -14,7 +14,7 @@ namespace Ari.Plotting.Backgrounds;
 public sealed record BackgroundStyle(double GrayMin, double GrayMax, bool BlackFigure, byte[]? Hidden)
 {
 
-    public bool IsDrawn(byte hidden) => hidden != HoleFilling.Outside;
+    public static bool IsDrawn(byte hidden) => hidden != HoleFilling.Outside;
 
     /// <param name="background">The image.</param>
     /// <param name="blackFigure">Force a black (true) or white (false) figure; null decides as nilearn does.</param>

@@ -277,6 +277,6 @@ public sealed class SecondLevelModel
         else throw new NotSupportedException(typeof(T).Name);
     }
 
-    private T Fitted<T>(T? value) where T : class =>
+    private static T Fitted<T>(T? value) where T : class =>
         value ?? throw new InvalidOperationException("the model has not been fitted yet; call Fit first");
 }

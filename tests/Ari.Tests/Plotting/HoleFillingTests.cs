@@ -48,7 +48,7 @@ public class HoleFillingTests
         var template = BackgroundImage.Load(TestPaths.SharedFile("data", "real", "mni152_2009_t1_1mm.nii.gz"));
         var style = BackgroundStyle.For(template);
         var expected = Expected.GetProperty("template_fill");
-        Assert.Equal(expected.GetProperty("filled").GetInt32(), style.Hidden!.Count(style.IsDrawn));
+        Assert.Equal(expected.GetProperty("filled").GetInt32(), style.Hidden!.Count(BackgroundStyle.IsDrawn));
         var grid = template.Image.Grid;
         var hidden = style.Hidden!;
         foreach (var slice in expected.GetProperty("slices").EnumerateObject())
@@ -57,7 +57,7 @@ public class HoleFillingTests
             int count = 0;
             for (int j = 0; j < grid.Ny; j++)
                 for (int i = 0; i < grid.Nx; i++)
-                    if (style.IsDrawn(hidden[grid.Index(i, j, k)])) count++;
+                    if (BackgroundStyle.IsDrawn(hidden[grid.Index(i, j, k)])) count++;
             Assert.Equal(slice.Value.GetInt32(), count);
         }
     }

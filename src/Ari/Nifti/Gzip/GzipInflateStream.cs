@@ -63,7 +63,7 @@ internal sealed unsafe class GzipInflateStream : Stream
                     case ZlibNative.DataError:
                         throw new NiftiFormatException(_path, DataErrorText());
                     case ZlibNative.MemoryError:
-                        throw new OutOfMemoryException("zlib ran out of memory");
+                        throw new InsufficientMemoryException("zlib ran out of memory");
                     default:
                         throw new NiftiFormatException(_path, $"corrupt gzip data (zlib error {rc}{MessageSuffix()})");
                 }
@@ -145,7 +145,7 @@ internal sealed unsafe class GzipInflateStream : Stream
         if (!_disposed)
         {
             _disposed = true;
-            ZlibNative.InflateEnd(_z);
+            _ = ZlibNative.InflateEnd(_z); // nothing to do about a failure while releasing
             NativeMemory.Free(_z);
             if (disposing) _file.Dispose();
         }
