@@ -24,7 +24,7 @@ internal static class ReportStyle
         table { border-collapse: collapse; font-size: 14px; }
         th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
         th { background: var(--panel); }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         table.kv th { width: 220px; font-weight: 600; }
         table.sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
         table.sortable th[aria-sort="ascending"]::after { content: " \25B2"; font-size: 10px; }
