@@ -56,15 +56,7 @@ public static class NiftiDataTypes
 
     /// <summary>The datatype that stores values of <typeparamref name="T"/> without loss.</summary>
     public static NiftiDataType For<T>() where T : unmanaged =>
-        typeof(T) == typeof(float) ? NiftiDataType.Float32 :
-        typeof(T) == typeof(double) ? NiftiDataType.Float64 :
-        typeof(T) == typeof(byte) ? NiftiDataType.UInt8 :
-        typeof(T) == typeof(sbyte) ? NiftiDataType.Int8 :
-        typeof(T) == typeof(short) ? NiftiDataType.Int16 :
-        typeof(T) == typeof(ushort) ? NiftiDataType.UInt16 :
-        typeof(T) == typeof(int) ? NiftiDataType.Int32 :
-        typeof(T) == typeof(uint) ? NiftiDataType.UInt32 :
-        typeof(T) == typeof(long) ? NiftiDataType.Int64 :
-        typeof(T) == typeof(ulong) ? NiftiDataType.UInt64 :
-        throw new NotSupportedException($"no NIfTI datatype for {typeof(T).Name}");
+        TryFor<T>() is var type && type != NiftiDataType.Unknown
+            ? type
+            : throw new NotSupportedException($"no NIfTI datatype for {typeof(T).Name}");
 }
