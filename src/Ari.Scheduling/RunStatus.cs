@@ -59,7 +59,7 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
                 return new(k, TaskState.Running, $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.State == "PENDING" && known.Detail.Length > 0 ? ", " + known.Detail : "")})");
             return new(k, TaskState.Failed, known.State == "COMPLETED"
                 ? $"job {known.JobId} ended without writing its shard file{log}"
-                : $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.Detail is "" or "None" ? "" : ", " + known.Detail)}){log}");
+                : $"job {known.JobId} ended {known.State}{(known.Detail is "" or "None" ? "" : $" ({known.Detail})")}{log}");
         }
         if (LocalExecutor.ExitCode(run, k) is { } exit)
             return new(k, TaskState.Failed, $"exited with code {exit} without writing its shard file{log}");
