@@ -18,6 +18,7 @@ public sealed class OutputSet : IDisposable
         _createdFolders = OutputFolders.Create(directory, Directory);
     }
 
+    /// <summary>The output folder, as a full path.</summary>
     public string Directory { get; }
 
     /// <summary>
@@ -57,11 +58,14 @@ public sealed class OutputSet : IDisposable
         _staged.Add((temp, final));
     }
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark to the set's file <paramref name="fileName"/> (see <see cref="Write"/>).</summary>
     public void WriteAllText(string fileName, string text) =>
         Write(fileName, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false)); w.Write(text); });
 
+    /// <summary>Writes <paramref name="bytes"/> to the set's file <paramref name="fileName"/> (see <see cref="Write"/>).</summary>
     public void WriteAllBytes(string fileName, byte[] bytes) => Write(fileName, s => s.Write(bytes));
 
+    /// <summary>Renames every written file from its temporary name into place (replacing existing files); after this, disposing removes nothing.</summary>
     public void Commit()
     {
         foreach (var (temp, final) in _staged)
@@ -69,6 +73,7 @@ public sealed class OutputSet : IDisposable
         _committed = true;
     }
 
+    /// <summary>Without <see cref="Commit"/>: deletes the temporary files and any output folders this set created that are left empty. After a commit: nothing.</summary>
     public void Dispose()
     {
         if (_committed) return;
