@@ -54,7 +54,7 @@ internal sealed class FileDownloader : IDisposable
         string full = Path.GetFullPath(destination);
         string name = Path.GetFileName(full);
         var createdFolders = CreateFolder(Path.GetDirectoryName(full)!, destination);
-        RemoveStaleTemporaries(full, Options.StaleTempAge);
+        TemporaryFiles.RemoveStale(full, Options.StaleTempAge);
         check ??= DownloadedFileCheck.For(full);
         string temp = AtomicFile.TempNameFor(full);
         var state = new TransferState(url, name) { MaxBytes = maxBytes ?? Options.MaxBytes };
@@ -250,29 +250,6 @@ internal sealed class FileDownloader : IDisposable
     {
         while (e.InnerException is { } inner) e = inner;
         return e;
-    }
-
-    /// <summary>
-    /// Removes hidden temporaries of <paramref name="destination"/> (".name.&lt;32 hex&gt;.tmp", as <see cref="AtomicFile"/>
-    /// names them) not written to for <paramref name="age"/>: left by a killed run. A live download writes at least
-    /// every idle timeout, so its temporary is never this old.
-    /// </summary>
-    internal static void RemoveStaleTemporaries(string destination, TimeSpan age)
-    {
-        string? folder = Path.GetDirectoryName(destination);
-        if (folder is null || !Directory.Exists(folder)) return;
-        string prefix = "." + Path.GetFileName(destination) + ".";
-        var cutoff = DateTime.UtcNow - age;
-        try
-        {
-            foreach (string path in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
-            {
-                string middle = Path.GetFileName(path)[prefix.Length..^4];
-                if (middle.Length != 32 || !middle.All(char.IsAsciiHexDigitLower)) continue;
-                if (File.GetLastWriteTimeUtc(path) < cutoff) TryDelete(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <summary>Creates a folder and its missing parents; returns those it created, deepest first.</summary>

@@ -64,16 +64,7 @@ public static class GlmShardJob
             Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds, Pairing: pairing);
         string path = Path.Combine(parts, GlmShardFile.FileName(shard.Index, shard.Count));
         GlmShardFile.Write(path, header, statistics);
-        RemoveStaleTemporaries(path);
         log?.Invoke($"Wrote {path} (run {header.Run}) in {total.Elapsed.TotalSeconds:0.000} s");
         return new GlmShardResult(path, header.Run, shard, first, rows, maps.Count, seconds);
-    }
-
-    /// <summary>Temporary files a killed earlier attempt of this shard left behind (".shard-K-of-N.glmstats.*.tmp").</summary>
-    private static void RemoveStaleTemporaries(string path)
-    {
-        string folder = Path.GetDirectoryName(path)!;
-        foreach (string stale in Directory.EnumerateFiles(folder, "." + Path.GetFileName(path) + ".*.tmp"))
-            AtomicFile.TryDelete(stale);
     }
 }

@@ -29,7 +29,7 @@ public sealed class Contrast
 
     /// <summary>The text the contrast was written as (or generated from its weights: "0,1", "1,0; 0,1"); used to name outputs.</summary>
     public string Expression { get; }
-    /// <see cref="StatType.T"/> for one row, <see cref="StatType.F"/> for several.
+    /// <summary><see cref="StatType.T"/> for one row, <see cref="StatType.F"/> for several.</summary>
     public StatType Type { get; }
     /// <summary>Number of rows: 1 for a t contrast, q for an F contrast.</summary>
     public int RowCount => _matrix.GetLength(0);

@@ -6,7 +6,7 @@ namespace Ari.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Creates <paramref name="path"/> by running <paramref name="write"/> on a stream to a hidden temporary file beside it, then renaming it into place (replacing any existing file).</summary>
+    /// <summary>Creates <paramref name="path"/> by running <paramref name="write"/> on a stream to a hidden temporary file beside it, then renaming it into place (replacing any existing file) and removing what killed earlier writers left of it (<see cref="TemporaryFiles.RemoveStale"/>).</summary>
     /// <param name="path">The destination; missing folders are created.</param>
     /// <param name="write">Writes the content; the stream is closed after it returns.</param>
     /// <exception cref="AriException">Permission denied or an I/O error (the temporary file is removed).</exception>
@@ -23,6 +23,7 @@ public static class AtomicFile
                 write(stream);
             File.Move(temp, full, overwrite: true);
             saved = true;
+            TemporaryFiles.RemoveStale(full);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -56,10 +57,8 @@ public static class AtomicFile
         Write(path, s => s.Write(copy));
     }
 
-    /// <summary>A hidden temporary name beside the target: ".name.RANDOM.tmp".</summary>
-    public static string TempNameFor(string fullPath) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath) ?? ".",
-            $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+    /// <summary>A hidden temporary name beside the target (<see cref="TemporaryFiles.NameFor"/>).</summary>
+    public static string TempNameFor(string fullPath) => TemporaryFiles.NameFor(fullPath);
 
     /// <summary>Deletes a file if it can; a file that is gone or locked is left as it is.</summary>
     public static void TryDelete(string path)

@@ -65,12 +65,14 @@ public sealed class OutputSet : IDisposable
     /// <summary>Writes <paramref name="bytes"/> to the set's file <paramref name="fileName"/> (see <see cref="Write"/>).</summary>
     public void WriteAllBytes(string fileName, byte[] bytes) => Write(fileName, s => s.Write(bytes));
 
-    /// <summary>Renames every written file from its temporary name into place (replacing existing files); after this, disposing removes nothing.</summary>
+    /// <summary>Renames every staged file into place, then removes what killed earlier runs left of them (<see cref="TemporaryFiles.RemoveStale"/>).</summary>
     public void Commit()
     {
         foreach (var (temp, final) in _staged)
             File.Move(temp, final, overwrite: true);
         _committed = true;
+        foreach (var (_, final) in _staged)
+            TemporaryFiles.RemoveStale(final);
     }
 
     /// <summary>Without <see cref="Commit"/>: deletes the temporary files and any output folders this set created that are left empty. After a commit: nothing.</summary>

@@ -28,9 +28,9 @@ public sealed record NiftiHeader
     /// <summary>vox_offset: the byte offset of the voxel data in the data file (the .nii itself, or the .img of a pair).</summary>
     public long VoxOffset { get; init; }
 
-    /// <summary>scl_slope as stored; NaN when not set. See <see cref="Scaling"/> for the rule that decides whether it applies.</summary>
+    /// <summary>scl_slope as stored (NaN in a header built in code without one). See <see cref="Scaling"/> for the rule that decides whether it applies.</summary>
     public double SclSlope { get; init; } = double.NaN;
-    /// <summary>scl_inter as stored; NaN when not set. Applied only together with a valid <see cref="SclSlope"/>.</summary>
+    /// <summary>scl_inter as stored (NaN in a header built in code without one). Applied only together with a valid <see cref="SclSlope"/>.</summary>
     public double SclInter { get; init; } = double.NaN;
 
     /// <summary>intent_code: what the values mean (nifti1.h NIFTI_INTENT_*, e.g. 3 = t-statistic, 5 = z-score, 22 = p-value); 0 for none.</summary>
