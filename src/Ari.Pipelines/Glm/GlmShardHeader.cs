@@ -10,7 +10,7 @@ namespace Ari.Pipelines.Glm;
 /// needs nothing else), the request, its inputs' fingerprints (each input is hashed once, by its shard),
 /// the grid, its timings and the stored type of the combined maps (`--dtype`).
 /// </summary>
-/// <param name="Run">The run's identity: a digest of version, shard count, maps, design, contrast, smoothing and mask.</param>
+/// <param name="Run">The run's identity: a digest of version, shard count, maps, design, contrast, smoothing, mask and image type.</param>
 /// <param name="Shard">This shard's index K, from 1.</param>
 /// <param name="Shards">The number of shards N.</param>
 /// <param name="FirstRow">The first design row (0-based) this shard holds.</param>
@@ -29,6 +29,7 @@ namespace Ari.Pipelines.Glm;
 /// <param name="BasisRank">k: the rank of the column-space basis (the triangle is k x k).</param>
 /// <param name="Seconds">This shard's seconds per step ("read", "smooth", "fit", "total").</param>
 /// <param name="Pairing">How the table's rows were paired with the maps; null without a table.</param>
+/// <param name="ImageType">Stored type of the combined statistical maps: float64 (default) or float32.</param>
 public sealed record GlmShardHeader(
     string Run,
     int Shard,
