@@ -81,6 +81,23 @@ public sealed class Colormap
         return argb;
     }
 
+    /// <summary>
+    /// The upper half of this colormap as a colormap of its own (nilearn's plot_abs glass brain:
+    /// LinearSegmentedColormap.from_list(cmap(linspace(0.5, 1, 256)))): entry i is this map's colour at 0.5 + 0.5 i / 255.
+    /// </summary>
+    internal Colormap UpperHalf()
+    {
+        var rgb = new byte[3 * Size];
+        for (int i = 0; i < Size; i++)
+        {
+            var c = At(0.5 + 0.5 * i / (Size - 1));
+            rgb[3 * i] = c.R;
+            rgb[3 * i + 1] = c.G;
+            rgb[3 * i + 2] = c.B;
+        }
+        return new Colormap(Name + "_upper_half", rgb);
+    }
+
     public override string ToString() => Name;
 
     private static byte[] Reverse(byte[] rgb)

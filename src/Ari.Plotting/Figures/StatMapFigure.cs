@@ -19,6 +19,12 @@ namespace Ari.Plotting.Figures;
 public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> CutImages, ColorbarSpec? Colorbar, string? Title,
     bool BlackFigure, bool Annotate, bool DrawCross)
 {
+    /// <summary>Outlines drawn over the panels (a glass brain's brain outline), one per panel or null.</summary>
+    internal IReadOnlyList<PanelOutline?>? Outlines { get; init; }
+
+    /// <summary>Whether to write each cut's position ("z=12") under it (a glass brain's projections have none).</summary>
+    internal bool CutLabels { get; init; } = true;
+
     public int Width => Layout.Width;
     public int Height => Layout.Height;
 
@@ -86,6 +92,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
             using (var paint = new SKPaint())
                 canvas.DrawImage(image, destination, new SKSamplingOptions(SKFilterMode.Nearest), paint);
         }
+        if (Outlines is not null) DrawOutlines(canvas);
         if (DrawCross) DrawCrossHairs(canvas);
         if (Annotate)
         {
@@ -99,7 +106,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
                     text.Draw(canvas, font, "L", r.Left + 0.1f * r.Width, y, HorizontalAlignment.Left, VerticalAlignment.Top, Ink, Paper);
                     text.Draw(canvas, font, "R", r.Left + 0.9f * r.Width, y, HorizontalAlignment.Right, VerticalAlignment.Top, Ink, Paper);
                 }
-                text.Draw(canvas, font, axes.Cut.Label, r.Left, r.Bottom, HorizontalAlignment.Left, VerticalAlignment.Bottom, Ink, Paper);
+                if (CutLabels) text.Draw(canvas, font, axes.Cut.Label, r.Left, r.Bottom, HorizontalAlignment.Left, VerticalAlignment.Bottom, Ink, Paper);
             }
         }
         if (Colorbar is not null && Layout.Colorbar is { } bar) DrawColorbar(canvas, text, Colorbar, bar, rasterScale);
@@ -108,6 +115,42 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
             using var font = FigureFont.Create(15, Layout.Dpi);
             float pad = 0.3f * font.Size;
             text.Draw(canvas, font, Title, 0.01f * Width, 0.01f * Height, HorizontalAlignment.Left, VerticalAlignment.Top, Paper, Ink, pad);
+        }
+    }
+
+    /// <summary>The glass brain's lines, over the projections as nilearn draws its schematics: light inner contours, then the dark outline.</summary>
+    private void DrawOutlines(SKCanvas canvas)
+    {
+        using var inner = new SKPaint
+        {
+            Color = BlackFigure ? new SKColor(110, 110, 110) : new SKColor(175, 175, 175),
+            StrokeWidth = Layout.Points(0.9),
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeCap = SKStrokeCap.Round,
+        };
+        using var outer = new SKPaint
+        {
+            Color = BlackFigure ? new SKColor(215, 215, 215) : new SKColor(64, 64, 64),
+            StrokeWidth = Layout.Points(1.6),
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeCap = SKStrokeCap.Round,
+        };
+        for (int i = 0; i < Layout.Axes.Count && i < Outlines!.Count; i++)
+        {
+            if (Outlines[i] is not { } outline) continue;
+            var axes = Layout.Axes[i];
+            foreach (var (lines, paint) in new[] { (outline.Inner, inner), (outline.Outer, outer) })
+            {
+                using var path = new SKPath();
+                foreach (var (h0, v0, h1, v1) in lines)
+                {
+                    path.MoveTo(axes.ToPixel(h0, v0));
+                    path.LineTo(axes.ToPixel(h1, v1));
+                }
+                canvas.DrawPath(path, paint);
+            }
         }
     }
 
