@@ -2,20 +2,20 @@ using System.Globalization;
 
 namespace Ari.Scheduling;
 
-public enum TaskState { Done, Running, Failed, NotSubmitted }
+internal enum TaskState { Done, Running, Failed, NotSubmitted }
 
 /// <summary>One shard (or the combine step) and why it is in its state.</summary>
-public sealed record TaskStatus(int Shard, TaskState State, string Detail);
+internal sealed record TaskStatus(int Shard, TaskState State, string Detail);
 
 /// <summary>The whole run: complete (exit 0), still running (exit 3), or failed / incomplete (exit 1).</summary>
-public enum RunState { Complete, Running, Failed }
+internal enum RunState { Complete, Running, Failed }
 
 /// <summary>
 /// Where a sharded run stands, from the shard files in DIR/shards (a shard is done exactly when its file is
 /// there: files are written atomically), squeue (queued and running tasks), sacct (how ended tasks ended, when
 /// the cluster keeps accounting) and the local executor's records (logs/shard-K.pid while running, .exit after).
 /// </summary>
-public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards, TaskStatus Combine, RunState State)
+internal sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards, TaskStatus Combine, RunState State)
 {
     public int ExitCode => State switch { RunState.Complete => 0, RunState.Running => 3, _ => 1 };
 

@@ -10,7 +10,7 @@ namespace Ari.Cli.Commands;
 /// `ari clusters`: the largest clusters whose TDP lower bound is at least gamma (ARIbrain's TDPQuery), with optional
 /// TDPChange steps; writes clusters_gamma-&lt;g&gt;.nii.gz, tdp_clusters.tsv, summary.json, cluster_tree.bin.
 /// </summary>
-public static class ClustersCommand
+internal static class ClustersCommand
 {
     private const int RowsPerTable = 20;
 

@@ -14,7 +14,7 @@ namespace Ari.Datasets.Http;
 /// is it renamed into place. Every failure is one <see cref="AriException"/> naming the URL and the file, and
 /// removes the temporary file.
 /// </summary>
-public sealed class FileDownloader : IDisposable
+internal sealed class FileDownloader : IDisposable
 {
     private readonly HttpClient _client;
 

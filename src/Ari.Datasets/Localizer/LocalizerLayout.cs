@@ -1,7 +1,7 @@
 namespace Ari.Datasets.Localizer;
 
 /// <summary>One file of the data set: where it is on OSF, where it goes under the data set's folder, what it is.</summary>
-public sealed record LocalizerFile(string OsfPath, string LocalPath, LocalizerFileKind Kind);
+internal sealed record LocalizerFile(string OsfPath, string LocalPath, LocalizerFileKind Kind);
 
 public enum LocalizerFileKind { ContrastMap, TMap, Mask, Participants, Behavioural }
 
@@ -10,7 +10,7 @@ public enum LocalizerFileKind { ContrastMap, TMap, Mask, Participants, Behaviour
 /// brainomics_localizer/brainomics_data (cmaps_&lt;Name&gt;.nii.gz, tmaps_&lt;Name&gt;.nii.gz,
 /// boolean_mask_mask.nii.gz, participants.tsv, phenotype/behavioural.tsv).
 /// </summary>
-public static class LocalizerLayout
+internal static class LocalizerLayout
 {
     public const string DatasetFolder = "brainomics_localizer";
 

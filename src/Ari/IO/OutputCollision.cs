@@ -34,7 +34,7 @@ public static class OutputCollision
 /// A job's input files, resolved once, against which outputs are checked one by one (an <see cref="OutputSet"/>
 /// with <see cref="OutputSet.Inputs"/> checks each file it writes).
 /// </summary>
-public sealed class InputGuard
+internal sealed class InputGuard
 {
     private readonly List<(string Path, string Resolved)> _inputs = [];
     private readonly Dictionary<string, string> _byResolved;

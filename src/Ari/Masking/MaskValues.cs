@@ -7,7 +7,7 @@ namespace Ari.Masking;
 /// (0 and 1, or 0 and 255, ...). A mask of 0, 0.5 and 1 (a probability map, a resampled mask) is refused by
 /// `ari glm` and `ari tdp` alike, naming the values found; threshold it first. Non-finite voxels are outside.
 /// </summary>
-public static class MaskValues
+internal static class MaskValues
 {
     /// <param name="parameter">The parameter named in the error (e.g. mask).</param>
     public static void RequireBinary(Volume<double> image, string path, string parameter)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ari.Imaging;
 
 namespace Ari.Nifti;
@@ -16,9 +17,9 @@ public sealed record NiftiHeader
     public bool IsPair { get; init; }
 
     /// <summary>dim[0..7]: dim[0] is the number of dimensions.</summary>
-    public long[] Dim { get; init; } = [3, 1, 1, 1, 1, 1, 1, 1];
+    public ImmutableArray<long> Dim { get; init; } = [3, 1, 1, 1, 1, 1, 1, 1];
     /// <summary>pixdim[0..7]: pixdim[0] is qfac, then voxel sizes and TR.</summary>
-    public double[] PixDim { get; init; } = [1, 1, 1, 1, 1, 1, 1, 1];
+    public ImmutableArray<double> PixDim { get; init; } = [1, 1, 1, 1, 1, 1, 1, 1];
     public NiftiDataType DataType { get; init; } = NiftiDataType.Float32;
     public int BitPix { get; init; } = 32;
     public long VoxOffset { get; init; }
@@ -53,9 +54,9 @@ public sealed record NiftiHeader
     public double QoffsetX { get; init; }
     public double QoffsetY { get; init; }
     public double QoffsetZ { get; init; }
-    public double[] SrowX { get; init; } = [1, 0, 0, 0];
-    public double[] SrowY { get; init; } = [0, 1, 0, 0];
-    public double[] SrowZ { get; init; } = [0, 0, 1, 0];
+    public ImmutableArray<double> SrowX { get; init; } = [1, 0, 0, 0];
+    public ImmutableArray<double> SrowY { get; init; } = [0, 1, 0, 0];
+    public ImmutableArray<double> SrowZ { get; init; } = [0, 0, 1, 0];
 
     /// <summary>What was repaired while reading, as nibabel repairs it (invalid transform codes, pixdim 0 or negative): one note each.</summary>
     public IReadOnlyList<string> Repairs { get; init; } = [];
