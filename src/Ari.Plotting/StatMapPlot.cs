@@ -104,6 +104,21 @@ public static class StatMapPlot
             options.DrawCross && options.Display == DisplayMode.Ortho);
     }
 
+    /// <summary>
+    /// The colour each value gets in a figure of a map whose finite values span <paramref name="dataMin"/> to
+    /// <paramref name="dataMax"/> drawn with <paramref name="options"/> (colormap, colour range, threshold): packed
+    /// 0xAARRGGBB, 0 where the value is not drawn. For other renderings of the same map (the report's viewer).
+    /// </summary>
+    public static uint[] ColorsOf(double dataMin, double dataMax, StatMapOptions options, ReadOnlySpan<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var range = ColorRange.Choose(dataMin, dataMax, options.Vmin, options.Vmax, options.SymmetricColorbar);
+        var overlay = new OverlayColors(Colormap.Named(options.Colormap), range, options.Threshold);
+        var colors = new uint[values.Length];
+        for (int i = 0; i < values.Length; i++) colors[i] = overlay.ColorOf(values[i]);
+        return colors;
+    }
+
     /// <summary>The cuts in display order: given ones checked against both images, or found as nilearn finds them.</summary>
     private static List<Cut> ChooseCuts(Volume<double> stat, OrientedGrid statGrid, OrientedGrid displayGrid, StatMapOptions options)
     {
