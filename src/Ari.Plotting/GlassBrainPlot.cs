@@ -43,19 +43,12 @@ public static class GlassBrainPlot
             throw AriException.For("vmin", $"vmin ({range.Vmin:G6}) is above vmax ({range.Vmax:G6})");
         var colormap = ChooseColormap(options);
 
-        Volume<float>? anatomyImage = null;
-        OrientedGrid? anatomyGrid = null;
-        if (anatomy is not null)
-        {
-            var aligned = AxisAlignment.Align(new Volume<double>(anatomy.Image.Grid, anatomy.Image.Data.Select(v => (double)v).ToArray()), Interpolation.Linear);
-            anatomyImage = new Volume<float>(aligned.Grid, aligned.Data.Select(v => (float)v).ToArray());
-            anatomyGrid = OrientedGrid.TryCreate(anatomyImage.Grid);
-        }
+        var outlines = anatomy is null ? null : Outlines.GetValue(anatomy, _ => new AnatomyOutlines(anatomy));
 
         var overlay = new OverlayColors(colormap, range, threshold);
         var panels = new List<PanelLimits>();
         var images = new List<CutImage>();
-        var outlines = new List<PanelOutline?>();
+        var panelOutlines = new List<PanelOutline?>();
         foreach (var view in views)
         {
             var along = view.Along();
@@ -68,9 +61,8 @@ public static class GlassBrainPlot
             var (hMin, hMax) = statGrid.Bounds(h);
             var (vMin, vMax) = statGrid.Bounds(v);
             PanelOutline? panelOutline = null;
-            if (anatomyImage is not null && anatomyGrid is not null)
+            if (outlines?.For(view) is { } outline)
             {
-                var outline = BrainOutline.For(anatomyImage.Data, anatomyGrid, view);
                 if (outline.Outer.Count > 0)
                 {
                     hMin = Math.Min(hMin, outline.HorizontalMin); hMax = Math.Max(hMax, outline.HorizontalMax);
@@ -80,7 +72,7 @@ public static class GlassBrainPlot
                         outline.Inner.Select(s => (s.X0, s.Y0, s.X1, s.Y1)).ToArray());
                 }
             }
-            outlines.Add(panelOutline);
+            panelOutlines.Add(panelOutline);
             panels.Add(view.HorizontalInverted()
                 ? new PanelLimits(new Cut(along, 0), hMax, hMin, vMin, vMax)
                 : new PanelLimits(new Cut(along, 0), hMin, hMax, vMin, vMax));
@@ -93,9 +85,53 @@ public static class GlassBrainPlot
                 ColorbarTicks.Compute(range.ColorbarMin, range.ColorbarMax, threshold));
         return new StatMapFigure(layout, images, colorbar, options.Title, options.BlackBackground, options.Annotate, DrawCross: false)
         {
-            Outlines = outlines,
+            Outlines = panelOutlines,
             CutLabels = false,
         };
+    }
+
+    /// <summary>Each anatomy's outlines, computed once per view (a report draws several glass brains over one template).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BackgroundImage, AnatomyOutlines> Outlines = new();
+
+    /// <summary>
+    /// An anatomy brought to an axis-aligned grid of voxels no smaller than 2 mm (linear resampling; the outline is
+    /// smoothed at that scale anyway), and its outline per view.
+    /// </summary>
+    private sealed class AnatomyOutlines(BackgroundImage anatomy)
+    {
+        private readonly Lazy<(float[] Data, OrientedGrid? Grid)> _image = new(() => Prepare(anatomy.Image));
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<GlassView, BrainOutline?> _views = new();
+
+        public BrainOutline? For(GlassView view) => _views.GetOrAdd(view, v =>
+            _image.Value.Grid is { } grid ? BrainOutline.For(_image.Value.Data, grid, v) : null);
+
+        private static (float[], OrientedGrid?) Prepare(Volume<float> image)
+        {
+            var values = new double[image.Data.Length];
+            for (int i = 0; i < values.Length; i++) values[i] = image.Data[i];
+            var volume = AxisAlignment.Align(new Volume<double>(image.Grid, values), Interpolation.Linear);
+            var (sx, sy, sz) = volume.Grid.VoxelSizes;
+            if (Math.Min(sx, Math.Min(sy, sz)) < 2)
+                volume = Resampling.Resample(volume, Coarser(volume.Grid, 2), Interpolation.Linear);
+            var data = new float[volume.Data.Length];
+            for (int i = 0; i < data.Length; i++) data[i] = (float)volume.Data[i];
+            return (data, OrientedGrid.TryCreate(volume.Grid));
+        }
+
+        /// <summary>The same box with voxels of at least <paramref name="size"/> mm (same axis directions).</summary>
+        private static ImageGrid Coarser(ImageGrid grid, double size)
+        {
+            var (sx, sy, sz) = grid.VoxelSizes;
+            double fx = Math.Max(1, size / sx), fy = Math.Max(1, size / sy), fz = Math.Max(1, size / sz);
+            int nx = (int)Math.Floor((grid.Nx - 1) / fx) + 1, ny = (int)Math.Floor((grid.Ny - 1) / fy) + 1, nz = (int)Math.Floor((grid.Nz - 1) / fz) + 1;
+            var a = grid.Affine;
+            return new ImageGrid(nx, ny, nz, a with
+            {
+                M00 = a.M00 * fx, M10 = a.M10 * fx, M20 = a.M20 * fx,
+                M01 = a.M01 * fy, M11 = a.M11 * fy, M21 = a.M21 * fy,
+                M02 = a.M02 * fz, M12 = a.M12 * fz, M22 = a.M22 * fz,
+            });
+        }
     }
 
     /// <summary>nilearn's threshold='auto': fast_abs_percentile(data, 80) - 1e-5 (the element at index
@@ -109,11 +145,12 @@ public static class GlassBrainPlot
         return magnitudes[index] - 1e-5;
     }
 
-    /// <summary>The colormap as nilearn picks it: the named one (or cold_white_hot on white, cold_hot on black), its
-    /// upper half resampled to 256 entries when projecting absolute values.</summary>
+    /// <summary>The colormap as nilearn picks it: the named one as it is; by default cold_white_hot on white, cold_hot on
+    /// black, its upper half resampled to 256 entries when projecting absolute values.</summary>
     internal static Colormap ChooseColormap(GlassBrainOptions options)
     {
-        var colormap = Colormap.Named(options.Colormap ?? (options.BlackBackground ? "cold_hot" : "cold_white_hot"));
+        if (options.Colormap is { } name) return Colormap.Named(name);
+        var colormap = Colormap.Named(options.BlackBackground ? "cold_hot" : "cold_white_hot");
         return options.PlotAbsolute ? colormap.UpperHalf() : colormap;
     }
 }

@@ -29,7 +29,7 @@ internal static class PlotCommand
         var threshold = NumberOptions.Real("--threshold", "Hide values with |v| <= T (default as nilearn: 1e-6; for glass, 'auto': the 80th percentile of |v|)", new NumberRange(0, MaxMagnitude));
         var vmin = NumberOptions.Real("--vmin", "Lower end of the colour range", new NumberRange(-MaxMagnitude, MaxMagnitude));
         var vmax = NumberOptions.Real("--vmax", "Upper end of the colour range", new NumberRange(-MaxMagnitude, MaxMagnitude));
-        var cmap = new Option<string?>("--cmap") { Description = "Colormap: cold_hot (default; for glass, nilearn's cold_white_hot on white), cold_white_hot, inferno, viridis, gray, RdBu_r, ... (_r reverses)" };
+        var cmap = new Option<string?>("--cmap") { Description = "Colormap: cold_hot (default; for glass, nilearn's cold_white_hot on white, its upper half with --plot-abs true), cold_white_hot, inferno, viridis, gray, RdBu_r, ... (_r reverses)" };
         var title = new Option<string?>("--title") { Description = "Title drawn top left" };
         var noColorbar = new Option<bool>("--no-colorbar") { Description = "Leave out the colorbar" };
         var blackBg = new Option<string>("--black-bg") { Description = "auto (nilearn's rule: black for your own --bg image whose border is dark, white for the template), true or false", DefaultValueFactory = _ => "auto" };

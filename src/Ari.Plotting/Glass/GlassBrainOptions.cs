@@ -24,8 +24,8 @@ public sealed record GlassBrainOptions
     /// <summary>Upper end of the colour range.</summary>
     public double? Vmax { get; init; }
 
-    /// <summary>Colormap name; null for nilearn's choice: cold_white_hot on white, cold_hot on black (their upper half
-    /// with <see cref="PlotAbsolute"/>).</summary>
+    /// <summary>Colormap name, used as it is; null for nilearn's choice: cold_white_hot on white, cold_hot on black (their
+    /// upper half with <see cref="PlotAbsolute"/>).</summary>
     public string? Colormap { get; init; }
 
     /// <summary>Symmetric colour range around 0: null decides as nilearn does.</summary>
