@@ -17,6 +17,7 @@ namespace Ari.Plotting;
 /// </summary>
 public static class GlassBrainPlot
 {
+    /// <summary>Projects <paramref name="statMap"/> through a glass brain.</summary>
     /// <param name="statMap">The map to project (non-finite values count as 0).</param>
     /// <param name="anatomy">The image the brain outline is drawn from (the MNI template), or null for no outline.</param>
     /// <param name="options">What to show; nilearn's defaults.</param>
@@ -83,7 +84,7 @@ public static class GlassBrainPlot
         if (options.Colorbar && range.ColorbarMin != range.ColorbarMax)
             colorbar = new ColorbarSpec(colormap, range.Vmin, range.Vmax, range.ColorbarMin, range.ColorbarMax, threshold,
                 ColorbarTicks.Compute(range.ColorbarMin, range.ColorbarMax, threshold));
-        return new StatMapFigure(layout, images, colorbar, options.Title, options.BlackBackground, options.Annotate, DrawCross: false)
+        return new StatMapFigure(layout, images, colorbar, options.Title, options.BlackBackground, options.Annotate, drawCross: false)
         {
             Outlines = panelOutlines,
             CutLabels = false,

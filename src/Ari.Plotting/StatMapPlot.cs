@@ -17,6 +17,7 @@ public static class StatMapPlot
 {
     private const int DefaultCutCount = 7;
 
+    /// <summary>Draws <paramref name="statMap"/> over <paramref name="background"/>.</summary>
     /// <param name="statMap">The map to show (non-finite values are drawn as 0).</param>
     /// <param name="background">The anatomy to draw it over, or null for none (a white figure).</param>
     /// <param name="options">What to show; nilearn's defaults.</param>

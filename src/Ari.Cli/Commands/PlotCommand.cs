@@ -160,7 +160,7 @@ internal static class PlotCommand
             try { figure = StatMapPlot.Plot(map, background, options); }
             catch (CutOutsideImageException e) { throw new AriException($"--cut-coords: {e.Message}", e); }
             figure.Save(outPath);
-            Console.WriteLine($"{outPath}: {figure.Width} x {figure.Height} px, {mode.Name()} display, cuts {string.Join(", ", figure.Layout.Axes.Select(a => a.Cut.Label))}");
+            Console.WriteLine($"{outPath}: {figure.Width} x {figure.Height} px, {mode.Name()} display, cuts {string.Join(", ", figure.Cuts.Select(c => c.Label))}");
             return ExitCodes.Success;
         });
         return command;

@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace Ari.Plotting.Figures;
 
 /// <summary>One cut's place in the figure: its pixel rectangle and the world rectangle it shows.</summary>
-public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax)
+internal sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax)
 {
     /// <summary>The figure pixel (x right, y down) showing world point (<paramref name="horizontal"/>, <paramref name="vertical"/>) of this cut.</summary>
     public SKPoint ToPixel(double horizontal, double vertical) => new(
@@ -23,7 +23,7 @@ public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double 
 /// <param name="Axes">The cuts, in reading order.</param>
 /// <param name="Colorbar">The colorbar's rectangle, or null.</param>
 /// <param name="Dpi">Pixels per inch.</param>
-public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> Axes, SKRect? Colorbar, double Dpi)
+internal sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> Axes, SKRect? Colorbar, double Dpi)
 {
     /// <summary>Points to pixels at this figure's resolution.</summary>
     public float Points(double points) => (float)(points * Dpi / 72.0);

@@ -10,7 +10,7 @@ namespace Ari.Reporting.Sections;
 /// </summary>
 internal static class NullHistogram
 {
-    private const int Width = 460, Height = 230, Left = 52, Right = 14, Top = 26, Bottom = 40;
+    private const int Width = 460, Height = 230, Left = 52, Right = 34, Top = 26, Bottom = 40;
 
     /// <summary>The bins' counts for <paramref name="values"/> over [<paramref name="min"/>, <paramref name="max"/>] (the last bin closed).</summary>
     public static int[] Counts(IReadOnlyList<double> values, double min, double max, int bins)
@@ -62,14 +62,14 @@ internal static class NullHistogram
         {
             if (counts[b] == 0) continue;
             double x0 = X(min + b * (max - min) / bins), x1 = X(min + (b + 1) * (max - min) / bins);
-            svg.Append("<rect class=\"bar\" x=\"").Append(F(x0)).Append("\" y=\"").Append(F(Y(counts[b]))).Append("\" width=\"").Append(F(Math.Max(0.5, x1 - x0 - 0.5)))
+            svg.Append("<rect x=\"").Append(F(x0)).Append("\" y=\"").Append(F(Y(counts[b]))).Append("\" width=\"").Append(F(Math.Max(0.5, x1 - x0 - 0.5)))
                 .Append("\" height=\"").Append(F(Y(0) - Y(counts[b]))).Append("\" fill=\"#8da0cb\"/>");
         }
         // axes, ticks
         svg.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(F(Y(0))).Append("\" x2=\"").Append(Width - Right).Append("\" y2=\"").Append(F(Y(0))).Append("\" stroke=\"#333\"/>");
         svg.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(Top).Append("\" x2=\"").Append(Left).Append("\" y2=\"").Append(F(Y(0))).Append("\" stroke=\"#333\"/>");
         foreach (double tick in Enumerable.Range(0, 5).Select(i => min + i * (max - min) / 4))
-            svg.Append("<text x=\"").Append(F(X(tick))).Append("\" y=\"").Append(F(Y(0) + 14)).Append("\" text-anchor=\"middle\">").Append(Number(tick, "G3")).Append("</text>");
+            svg.Append("<text x=\"").Append(F(X(tick))).Append("\" y=\"").Append(F(Y(0) + 14)).Append("\" text-anchor=\"middle\">").Append(Number(tick, Math.Abs(max) >= 1000 ? "N0" : "G3")).Append("</text>");
         svg.Append("<text x=\"").Append(Left - 6).Append("\" y=\"").Append(F(Y(top) + 4)).Append("\" text-anchor=\"end\">").Append(top).Append("</text>");
         svg.Append("<text x=\"").Append(Left - 6).Append("\" y=\"").Append(F(Y(0) + 4)).Append("\" text-anchor=\"end\">0</text>");
         svg.Append("<text x=\"").Append(F(Left + plotW / 2)).Append("\" y=\"").Append(Height - 6).Append("\" text-anchor=\"middle\">maximum over the brain, per permutation</text>");
