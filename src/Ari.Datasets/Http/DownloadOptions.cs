@@ -21,7 +21,7 @@ public sealed record DownloadOptions
     /// </summary>
     public TimeSpan FileDeadline { get; init; } = TimeSpan.FromMinutes(20);
     /// <summary>
-    /// A hidden temporary file (".name.&lt;32 hex&gt;.tmp") beside a destination that has not been written to for this
+    /// A hidden temporary file (<see cref="Ari.IO.TemporaryFiles"/>) beside a destination that has not been written to for this
     /// long is left over from a killed run and is removed before the next download of that file.
     /// </summary>
     public TimeSpan StaleTempAge { get; init; } = TimeSpan.FromHours(1);

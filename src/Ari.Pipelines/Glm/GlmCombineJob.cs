@@ -45,7 +45,8 @@ public static class GlmCombineJob
         var inputs = ordered.SelectMany(s => s.Header.Inputs).ToArray();
         var provenance = new GlmProvenance(command, inputs, first.DesignSource, first.SmoothingFwhm, model.MaskSource, seconds,
             model.MaskResampling, first.Pairing);
-        GlmOutputWriter.WriteImages(outputs, maps, model.Grid);
+        var cohensD = CohensD.OneSample(model.Design, maps);
+        GlmOutputWriter.WriteImages(outputs, maps, model.Grid, cohensD, first.ImageType);
         seconds["write"] = writeWatch.Elapsed.TotalSeconds;
         seconds["total"] = total.Elapsed.TotalSeconds;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, maps, provenance);

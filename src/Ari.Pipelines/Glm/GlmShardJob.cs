@@ -43,25 +43,17 @@ public static class GlmShardJob
         seconds["total"] = total.Elapsed.TotalSeconds;
 
         var header = new GlmShardHeader(
-            Run: GlmRunId.Compute(shard.Count, maps, design, request.Contrast, request.SmoothingFwhm, request.MaskPath),
+            Run: GlmRunId.Compute(shard.Count, maps, design, request.Contrast, request.SmoothingFwhm, request.MaskPath, request.ImageType),
             Shard: shard.Index, Shards: shard.Count, FirstRow: first, Rows: rows,
             Command: request.Command, Contrast: request.Contrast, SmoothingFwhm: request.SmoothingFwhm,
             MaskPath: request.MaskPath is null ? null : Path.GetFullPath(request.MaskPath),
             DesignSource: table?.Path, InterceptAdded: interceptAdded,
             Design: design, Maps: maps, Inputs: fingerprints.GetAwaiter().GetResult(), Grid: source.Grid,
-            Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds, Pairing: pairing);
+            Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds, Pairing: pairing,
+            ImageType: request.ImageType);
         string path = Path.Combine(parts, GlmShardFile.FileName(shard.Index, shard.Count));
         GlmShardFile.Write(path, header, statistics);
-        RemoveStaleTemporaries(path);
         log?.Invoke($"Wrote {path} (run {header.Run}) in {total.Elapsed.TotalSeconds:0.000} s");
         return new GlmShardResult(path, header.Run, shard, first, rows, maps.Count, seconds);
-    }
-
-    /// <summary>Temporary files a killed earlier attempt of this shard left behind (".shard-K-of-N.glmstats.*.tmp").</summary>
-    private static void RemoveStaleTemporaries(string path)
-    {
-        string folder = Path.GetDirectoryName(path)!;
-        foreach (string stale in Directory.EnumerateFiles(folder, "." + Path.GetFileName(path) + ".*.tmp"))
-            AtomicFile.TryDelete(stale);
     }
 }

@@ -19,6 +19,7 @@ public static class AtomicFile
                 write(stream);
             File.Move(temp, full, overwrite: true);
             saved = true;
+            TemporaryFiles.RemoveStale(full);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -50,10 +51,8 @@ public static class AtomicFile
         Write(path, s => s.Write(copy));
     }
 
-    /// <summary>A hidden temporary name beside the target: ".name.RANDOM.tmp".</summary>
-    public static string TempNameFor(string fullPath) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath) ?? ".",
-            $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+    /// <summary>A hidden temporary name beside the target (<see cref="TemporaryFiles.NameFor"/>).</summary>
+    public static string TempNameFor(string fullPath) => TemporaryFiles.NameFor(fullPath);
 
     /// <summary>Deletes a file if it can; a file that is gone or locked is left as it is.</summary>
     public static void TryDelete(string path)

@@ -62,11 +62,14 @@ public sealed class OutputSet : IDisposable
 
     public void WriteAllBytes(string fileName, byte[] bytes) => Write(fileName, s => s.Write(bytes));
 
+    /// <summary>Renames every staged file into place, then removes what killed earlier runs left of them (<see cref="TemporaryFiles.RemoveStale"/>).</summary>
     public void Commit()
     {
         foreach (var (temp, final) in _staged)
             File.Move(temp, final, overwrite: true);
         _committed = true;
+        foreach (var (_, final) in _staged)
+            TemporaryFiles.RemoveStale(final);
     }
 
     public void Dispose()
