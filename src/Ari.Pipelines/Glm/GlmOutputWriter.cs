@@ -33,7 +33,7 @@ public sealed record GlmProvenance(
 /// effect_variance (float64 on the maps' grid, 0 outside the mask; effect_size has one volume per contrast row),
 /// mask (uint8), design.tsv and glm.json.
 /// </summary>
-public static class GlmOutputWriter
+internal static class GlmOutputWriter
 {
     /// <summary>Output key (nilearn's output_type names, "mask", "design") to file name in the output folder.</summary>
     public static readonly IReadOnlyDictionary<string, string> FileNames = new Dictionary<string, string>

@@ -13,7 +13,7 @@ namespace Ari.Pipelines.Tdp;
 /// resampled onto another grid would no longer belong to its voxel). Errors name the parameter and the file.
 /// </summary>
 /// <param name="MaskSource">"background of the statistic map" or the mask's path.</param>
-public sealed record ClusterLevelInputs(
+internal sealed record ClusterLevelInputs(
     Volume<double> Stat,
     Mask Mask,
     string MaskSource,
