@@ -1,8 +1,5 @@
 using Ari.Domain;
-using Ari.Imaging;
 using Ari.Inference;
-using Ari.Masking;
-using Ari.Nifti;
 using BenchmarkDotNet.Attributes;
 
 namespace Ari.Benchmarks.Inference;
@@ -22,25 +19,9 @@ public class ClusterTreeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var template = NiftiFile.Read(Path.Combine(SharedData.Folder, "data", "real", "mni152_2009_t1_1mm.nii.gz"));
-        var mask = Mask.FromVolume(template);
-        var grid = template.Grid;
-        var random = new Random(1);
-        var noise = new Volume<float>(grid);
-        for (int v = 0; v < noise.Data.Length; v++)
-            noise.Data[v] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
-        var smooth = GaussianSmoothing.Smooth(noise, 8);
-        var z = mask.Extract<float>(smooth.Data).Select(x => (double)x).ToArray();
-        double sd = Math.Sqrt(z.Select(x => x * x).Average());
-        (int I, int J, int K)[] centres = [(60, 120, 80), (120, 120, 80), (91, 60, 100), (91, 150, 60), (40, 100, 120), (140, 90, 50)];
-        for (int n = 0; n < z.Length; n++)
-        {
-            var (i, j, k) = grid.Coordinates(mask.Indices[n]);
-            double blob = centres.Sum(c => 5 * Math.Exp(-((i - c.I) * (i - c.I) + (j - c.J) * (j - c.J) + (k - c.K) * (k - c.K)) / (2 * 8.0 * 8.0)));
-            z[n] = z[n] / sd + blob;
-        }
-        _p = VoxelPValues.FromZ(z, twoSided: false);
-        _domain = new GridDomain(mask, 18);
+        var data = WholeBrainClusterData.Make();
+        _p = data.PValues;
+        _domain = data.Domain();
         _tree = AriClusterTree.Build(_p, _domain, 0.05);
         Console.WriteLine($"// voxels {_p.Length:N0}; STCs {_tree.StcCount:N0}; admissible {_tree.AdmissibleCount:N0}; clusters at 0.7: {_tree.Query(0.7).Length}");
     }

@@ -64,11 +64,12 @@ public static class ClustersJob
         using var outputs = new OutputSet(request.OutputDirectory) { Inputs = [request.Stat, request.PValues, request.Mask, request.Template] };
         timer.Run("write", $"Writing {request.OutputDirectory}", () =>
         {
+            var labels = new Volume<int>(domain.Grid); // one grid for every map, relabelled each time
             foreach (var (gamma, step, clusters) in queries)
             {
                 string name = step == 0 ? $"clusters_gamma-{Text(gamma)}.nii.gz" : $"clusters_gamma-{Text(gamma)}_step-{step}.nii.gz";
-                NiftiWriter.Write(outputs, name, Labels(domain, tree, clusters),
-                    new NiftiWriteOptions { Descrip = $"ari clusters: TDP >= {Text(gamma)}" });
+                Label(labels, domain, tree, clusters);
+                NiftiWriter.Write(outputs, name, labels, new NiftiWriteOptions { Descrip = $"ari clusters: TDP >= {Text(gamma)}" });
             }
             outputs.Write(TdpClustersTable.FileName, table.Write);
             outputs.Write(ClusterTreeFile.FileName, ClusterTreeFile.From(tree, domain, inputs.Stat).Write);
@@ -138,13 +139,12 @@ public static class ClustersJob
     }
 
     /// <summary>Labels 1..n (the clusters' order: largest first) on the grid, 0 elsewhere.</summary>
-    private static Volume<int> Labels(GridDomain domain, AriClusterTree tree, TdpCluster[] clusters)
+    private static void Label(Volume<int> labels, GridDomain domain, AriClusterTree tree, TdpCluster[] clusters)
     {
-        var labels = new Volume<int>(domain.Grid);
+        Array.Clear(labels.Data);
         var indices = domain.VoxelIndices;
         for (int n = 0; n < clusters.Length; n++)
             foreach (int position in tree.Members(clusters[n])) labels.Data[indices[position]] = n + 1;
-        return labels;
     }
 
     private static void WriteSummary(Stream stream, ClustersRequest request, ClustersInputs inputs, AriClusterTree tree,
