@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using Ari.Domain;
 
@@ -99,6 +100,20 @@ public sealed class AriClusterTree
         int rootCursor = 0;
         for (int r = m - 1; r >= 0; r--)
         {
+            if (r >= PrefetchAhead)
+            {
+                // The node PrefetchAhead steps on already has its start (its parent has a larger rank): its slots in
+                // post order, its category and first child are random places.
+                ref var ahead = ref nodes[r - PrefetchAhead];
+                if (ahead.Parent >= 0)
+                {
+                    int last = ahead.Start + ahead.Size - 1;
+                    Prefetch(ref postOrder[last]);
+                    Prefetch(ref categoryInPostOrder[last]);
+                }
+                Prefetch(ref Unsafe.AsRef(in category[order[r - PrefetchAhead]]));
+                if (ahead.FirstChild >= 0) Prefetch(ref nodes[ahead.FirstChild]);
+            }
             ref var node = ref nodes[r];
             if (node.Parent < 0) { node.Start = rootCursor; rootCursor += node.Size; }
             int s = node.Start, e = s + node.Size - 1;
@@ -143,6 +158,11 @@ public sealed class AriClusterTree
         for (int r = m - 1; r >= 0; r--)
         {
             if (r + 1 < m && !tied[r + 1]) runEnd = r;
+            if (r >= PrefetchAhead && parent[r - PrefetchAhead] is var later && later >= 0)
+            {
+                Prefetch(ref tdp[later]);
+                Prefetch(ref ancestorTdp[later]);
+            }
             int up = parent[r];
             bool isStc = up < 0 || up > runEnd;
             tdp[r] = isStc ? (double)trueDiscoveries[r] / size[r] : -1;
@@ -161,6 +181,15 @@ public sealed class AriClusterTree
         for (int n = 0; n < admissibleCount; n++) admissible[n] = candidates[byTdp[n]];
         StageTrace.Mark("tree: TDPs and admissible STCs");
         return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
+    }
+
+    /// <summary>How many nodes ahead the loops over random places prefetch.</summary>
+    private const int PrefetchAhead = 12;
+
+    /// <summary>A hint that the cache line of <paramref name="value"/> will be read soon (nothing without SSE).</summary>
+    private static unsafe void Prefetch<T>(ref T value)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
     }
 
     /// <summary>A node of the forest while it is built and laid out (one cache line holds four).</summary>
