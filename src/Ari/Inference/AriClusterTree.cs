@@ -158,11 +158,6 @@ public sealed class AriClusterTree
         for (int r = m - 1; r >= 0; r--)
         {
             if (r + 1 < m && !tied[r + 1]) runEnd = r;
-            if (r >= PrefetchAhead && parent[r - PrefetchAhead] is var later && later >= 0)
-            {
-                Prefetch(ref tdp[later]);
-                Prefetch(ref ancestorTdp[later]);
-            }
             int up = parent[r];
             bool isStc = up < 0 || up > runEnd;
             tdp[r] = isStc ? (double)trueDiscoveries[r] / size[r] : -1;
@@ -171,6 +166,7 @@ public sealed class AriClusterTree
             if (tdp[r] > ancestorTdp[r]) admissibleCount++;
         }
         tied = null!;
+        StageTrace.Mark("tree: TDPs, ancestors' TDPs");
         var candidates = new int[admissibleCount];
         var keys = new double[admissibleCount];
         for (int r = 0, n = 0; r < m; r++)
@@ -179,7 +175,7 @@ public sealed class AriClusterTree
         var byTdp = PValueOrder.Sort(keys);
         var admissible = new int[admissibleCount];
         for (int n = 0; n < admissibleCount; n++) admissible[n] = candidates[byTdp[n]];
-        StageTrace.Mark("tree: TDPs and admissible STCs");
+        StageTrace.Mark("tree: admissible STCs by TDP");
         return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
     }
 
