@@ -27,7 +27,7 @@ public sealed record ClustersInputs(GridDomain Domain, double[] PValues, double[
         string maskSource;
         if (maskPath is not null)
         {
-            var image = MapFile.Read("--mask", maskPath);
+            var image = MapFile.ReadMask("--mask", maskPath);
             if (!image.Grid.Matches(grid))
                 throw new AriException($"--mask: {maskPath} is on a {image.Grid.ShapeText} grid that differs from the maps' ({grid.ShapeText}); give a mask on their grid");
             mask = image.NonZero();
@@ -86,9 +86,22 @@ public sealed record ClustersInputs(GridDomain Domain, double[] PValues, double[
     /// A map read in float32 when that holds its values exactly (float32 or integers of up to 16 bits, unscaled), else in
     /// float64: a 1 mm map costs 35 MB instead of 69 (nibabel's values either way).
     /// </summary>
-    private sealed record MapFile(Volume<float>? Single, Volume<double>? Double)
+    private sealed record MapFile(Volume<float>? Single, Volume<double>? Double, Volume<byte>? Bytes = null)
     {
-        public ImageGrid Grid => Single?.Grid ?? Double!.Grid;
+        public ImageGrid Grid => Bytes?.Grid ?? Single?.Grid ?? Double!.Grid;
+
+        /// <summary>A mask: uint8 (the usual type) as bytes, else as <see cref="Read"/>.</summary>
+        public static MapFile ReadMask(string option, string path)
+        {
+            try
+            {
+                var header = NiftiFile.ReadHeader(path);
+                if (header.DataType == NiftiDataType.UInt8 && !header.ScalesToFloat64)
+                    return new MapFile(null, null, NiftiFile.ReadVolume<byte>(path));
+            }
+            catch (NiftiFormatException e) { throw new AriException($"{option}: {e.Message}", e); }
+            return Read(option, path);
+        }
 
         public static MapFile Read(string option, string path)
         {
@@ -115,6 +128,6 @@ public sealed record ClustersInputs(GridDomain Domain, double[] PValues, double[
         public Volume<double> AsDouble() => Double ?? new Volume<double>(Grid, Array.ConvertAll(Single!.Data, x => (double)x));
 
         /// <summary>The non-zero finite voxels.</summary>
-        public Mask NonZero() => Single is { } s ? Mask.FromVolume(s) : Mask.FromVolume(Double!);
+        public Mask NonZero() => Bytes is { } b ? Mask.FromVolume(b) : Single is { } s ? Mask.FromVolume(s) : Mask.FromVolume(Double!);
     }
 }

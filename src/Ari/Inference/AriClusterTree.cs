@@ -255,9 +255,9 @@ public sealed class AriClusterTree
         var grid = domain.Grid;
         int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, m = order.Length, voxels = grid.VoxelCount;
         var indices = domain.VoxelIndices;
-        var voxelOfRank = ArrayPool<int>.Shared.Rent(m);
-        var cell = ArrayPool<int>.Shared.Rent(voxels);
-        try
+        // Not pooled: one-off arrays of grid size, which the GC can give to the later stages once they are dropped.
+        var voxelOfRank = GC.AllocateUninitializedArray<int>(m);
+        var cell = GC.AllocateUninitializedArray<int>(voxels);
         {
             for (int r = 0; r < m; r++) voxelOfRank[r] = indices[order[r]];
             Array.Fill(cell, Unvisited, 0, voxels);
@@ -300,11 +300,6 @@ public sealed class AriClusterTree
                     nodes[r] = new ForestNode { Parent = -1, Size = size, FirstChild = firstChild, NextSibling = -1, Heavy = heavy };
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(cell);
-            ArrayPool<int>.Shared.Return(voxelOfRank);
         }
     }
 
