@@ -106,10 +106,11 @@ public static class ClustersJob
             foreach (int position in members) inCluster[position] = true;
             rows.Add(Measure(gamma, step, n + 1, members, clusters[n].TrueDiscoveries, domain, stat, twoSided));
         }
-        var rest = new List<int>();
-        for (int position = 0; position < inCluster.Length; position++)
-            if (!inCluster[position]) rest.Add(position);
-        var restArray = rest.ToArray();
+        int inside = 0;
+        foreach (var cluster in clusters) inside += cluster.Size;
+        var restArray = new int[domain.Count - inside]; // the clusters are disjoint
+        for (int position = 0, n = 0; position < inCluster.Length; position++)
+            if (!inCluster[position]) restArray[n++] = position;
         rows.Add(Measure(gamma, step, null, restArray, tree.Bounds.LowerBoundTrueDiscoveries(restArray), domain, stat, twoSided));
         return rows;
     }
