@@ -57,6 +57,7 @@ public static class TdpJob
         OutputCollision.Refuse([request.Stat, request.Mask, request.PValues, request.Regions], request.OutputDirectory, OutputFileNames);
         var timer = new StepTimer(log);
         var inputs = timer.Run("read", "Reading the images", () => ClusterLevelInputs.Load(request.Stat, request.Mask, request.PValues, request.Regions));
+        StageTrace.Mark("tdp: read and check the images");
         var options = new ClusterLevelOptions
         {
             Connectivity = request.Connectivity,
@@ -67,6 +68,7 @@ public static class TdpJob
         };
         var result = timer.Run("ari", request.Template is null ? "Computing Hommel's h and the cluster bounds" : "Computing the cluster bounds with the template",
             () => ClusterLevelInference.Compute(inputs.Stat, request.Thresholds, request.Alpha, inputs.Mask, options));
+        StageTrace.Mark("tdp: (rest of the inference)");
         TemplateComparison? comparison = null;
         if (request.CompareTemplate is { } compare)
         {
@@ -88,6 +90,7 @@ public static class TdpJob
                 outputs.Write(TdpFolder.ClustersFile, result.Clusters.WriteTsv);
                 if (comparison is not null) outputs.Write(TemplateComparison.FileName, comparison.WriteTsv);
             });
+            StageTrace.Mark("tdp: write tdp.nii.gz, clusters.tsv");
             var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
             var summary = TdpSummary.Of(result, request.Command, request.Stat, inputs.MaskSource, request.PValues, request.Regions, seconds, request.Template);
             outputs.Write(TdpSummary.FileName, summary.Write);
