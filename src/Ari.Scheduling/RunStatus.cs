@@ -59,7 +59,7 @@ internal sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shard
                 return new(k, TaskState.Running, $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.State == "PENDING" && known.Detail.Length > 0 ? ", " + known.Detail : "")})");
             return new(k, TaskState.Failed, known.State == "COMPLETED"
                 ? $"job {known.JobId} ended without writing its shard file{log}"
-                : $"job {known.JobId} ended {known.State}{(known.Detail is "" or "None" ? "" : $" ({known.Detail})")}{log}");
+                : $"job {known.JobId} {Ended(known.State)}{(known.Detail is "" or "None" ? "" : $" ({known.Detail})")}{log}");
         }
         if (LocalExecutor.ExitCode(run, k) is { } exit)
             return new(k, TaskState.Failed, $"exited with code {exit} without writing its shard file{log}");
@@ -91,6 +91,19 @@ internal sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shard
             ? new(0, TaskState.Failed, $"not queued and no outputs; log {run.CombineLog}")
             : new(0, TaskState.NotSubmitted, "not submitted");
     }
+
+    /// <summary>How a job that is no longer queued ended, in words (sacct's state otherwise, lower case).</summary>
+    private static string Ended(string state) => state switch
+    {
+        "FAILED" => "failed",
+        "CANCELLED" => "was cancelled",
+        "TIMEOUT" => "hit its time limit",
+        "OUT_OF_MEMORY" => "ran out of memory",
+        "NODE_FAIL" => "lost its node",
+        "PREEMPTED" => "was preempted",
+        "BOOT_FAIL" => "could not start its node",
+        _ => "ended " + state.ToLowerInvariant(),
+    };
 
     /// <summary>The newest record (highest job id) of a job name and task.</summary>
     private static SlurmTask? Latest(IReadOnlyList<SlurmTask>? tasks, string jobName, int? task) =>

@@ -40,6 +40,11 @@ internal sealed class FileDownloader : IDisposable
     /// any file there only once the new one is complete and checked. <paramref name="check"/> overrides the
     /// check chosen by the destination's name; it throws an AriException saying what is wrong.
     /// </summary>
+    /// <param name="url">An http or https URL.</param>
+    /// <param name="destination">The file to create or replace.</param>
+    /// <param name="progress">Receives byte counts as the file arrives; null for none.</param>
+    /// <param name="check">Validates the complete temporary file (throwing an AriException); null: the check chosen by the destination's name.</param>
+    /// <param name="cancel">Cancels the download (the temporary file is removed).</param>
     /// <param name="maxBytes">The largest size accepted for this file (default <see cref="DownloadOptions.MaxBytes"/>).</param>
     public async Task DownloadAsync(Uri url, string destination, Action<DownloadProgress>? progress = null,
         Action<string>? check = null, CancellationToken cancel = default, long? maxBytes = null)

@@ -26,6 +26,7 @@ public static class GlmShardFile
     /// <summary>Fault injection for tests of atomicity: the shard whose index this variable holds kills itself halfway through writing.</summary>
     public const string KillVariable = "ARI_FAULT_KILL_SHARD";
 
+    /// <summary>The shard file's name: "shard-K-of-N.glmstats" for shard <paramref name="shard"/> (1-based) of <paramref name="shards"/>.</summary>
     public static string FileName(int shard, int shards) => Ari.Sharding.ShardSpec.FileStemFor(shard, shards) + GlmShardHeader.Extension;
 
     internal static void Write(string path, GlmShardHeader header, OlsStatistics statistics)

@@ -6,6 +6,13 @@ using Ari.Sharding;
 namespace Ari.Pipelines.Glm;
 
 /// <summary>The outcome of <see cref="GlmShardJob.Run"/>: the shard file and what it holds.</summary>
+/// <param name="Path">The shard file written.</param>
+/// <param name="Run">The run's identity (the same for every shard of the run).</param>
+/// <param name="Shard">Which shard this is.</param>
+/// <param name="FirstRow">The first design row (0-based) it holds.</param>
+/// <param name="Rows">How many rows it holds.</param>
+/// <param name="TotalRows">The number of maps in the whole run.</param>
+/// <param name="Seconds">Seconds per step ("read", "smooth", "fit", "total").</param>
 public sealed record GlmShardResult(string Path, string Run, ShardSpec Shard, int FirstRow, int Rows, int TotalRows, IReadOnlyDictionary<string, double> Seconds);
 
 /// <summary>
@@ -16,6 +23,11 @@ public sealed record GlmShardResult(string Path, string Run, ShardSpec Shard, in
 /// </summary>
 public static class GlmShardJob
 {
+    /// <summary>Reads, smooths and accumulates this shard's maps and writes PARTS/shard-K-of-N.glmstats (the request's output folder is PARTS).</summary>
+    /// <param name="request">The same request every shard of the run is given.</param>
+    /// <param name="shard">Which shard to compute.</param>
+    /// <param name="log">Progress and timing lines (null: none).</param>
+    /// <exception cref="AriException">A bad input, more shards than maps, or an output folder that cannot be made.</exception>
     public static GlmShardResult Run(GlmRequest request, ShardSpec shard, Action<string>? log = null)
     {
         var total = Stopwatch.StartNew();

@@ -4,7 +4,9 @@ namespace Ari.IO;
 public sealed class OutputCollisionException(string output, string input)
     : AriException("output", $"{output} would replace the input {input}; write the outputs elsewhere", null)
 {
+    /// <summary>The output path that was refused, as given.</summary>
     public string Output { get; } = output;
+    /// <summary>The input it would have replaced, as given.</summary>
     public string Input { get; } = input;
 }
 

@@ -9,7 +9,11 @@ namespace Ari.Masking;
 /// </summary>
 internal static class MaskValues
 {
+    /// <summary>Refuses a mask image that is not binary.</summary>
+    /// <param name="image">The mask image as read.</param>
+    /// <param name="path">Its file, named in the error.</param>
     /// <param name="parameter">The parameter named in the error (e.g. mask).</param>
+    /// <exception cref="AriException">More than one non-zero finite value; the message names the values found.</exception>
     public static void RequireBinary(Volume<double> image, string path, string parameter)
     {
         double? other = null;
