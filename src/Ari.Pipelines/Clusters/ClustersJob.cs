@@ -75,7 +75,8 @@ public static class ClustersJob
             outputs.Write(ClusterTreeFile.FileName, ClusterTreeFile.From(tree, domain, inputs.Stat).Write);
         });
         var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
-        outputs.Write("summary.json", stream => WriteSummary(stream, request, inputs, tree, queries, seconds));
+        var summary = ClustersSummary.Of(request, inputs, tree, queries.Select(q => (q.Gamma, q.Step, q.Clusters.Length)), seconds);
+        outputs.Write(ClustersSummary.FileName, summary.Write);
         outputs.Commit();
         return new ClustersResult(table, tree, inputs, outputs.Directory, seconds);
     }
@@ -147,63 +148,6 @@ public static class ClustersJob
         var indices = domain.VoxelIndices;
         for (int n = 0; n < clusters.Length; n++)
             foreach (int position in tree.Members(clusters[n])) labels.Data[indices[position]] = n + 1;
-    }
-
-    private static void WriteSummary(Stream stream, ClustersRequest request, ClustersInputs inputs, AriClusterTree tree,
-        List<(double Gamma, int Step, TdpCluster[] Clusters)> queries, IEnumerable<(string Name, double Seconds)> seconds)
-    {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("ari_version", AriVersion.Current);
-        json.WriteString("command", request.Command);
-        StringOrNull(json, "stat", request.Stat);
-        StringOrNull(json, "pvalues", request.PValues);
-        StringOrNull(json, "template", request.Template);
-        json.WriteString("peak_stat", inputs.StatSource);
-        json.WriteStartObject("mask");
-        json.WriteString("source", inputs.MaskSource);
-        json.WriteNumber("voxels", inputs.Domain.Count);
-        json.WriteEndObject();
-        json.WriteNumber("alpha", request.Alpha);
-        json.WriteNumber("m", inputs.Domain.Count);
-        json.WriteNumber("hommel_h", tree.Bounds.HommelValue);
-        json.WriteNumber("true_discoveries", tree.Bounds.TotalTrueDiscoveries);
-        json.WriteNumber("connectivity", request.Connectivity);
-        json.WriteBoolean("two_sided", request.TwoSided);
-        json.WriteNumber("n_stcs", tree.StcCount);
-        json.WriteNumber("n_admissible", tree.AdmissibleCount);
-        json.WriteNumber("n_local_minima", tree.LocalMinima().Length);
-        json.WriteStartArray("gammas");
-        foreach (var (gamma, step, clusters) in queries.Where(q => q.Step == 0)) json.WriteNumberValue(gamma);
-        json.WriteEndArray();
-        json.WriteStartArray("results");
-        foreach (var (gamma, step, clusters) in queries)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("gamma", gamma);
-            json.WriteNumber("step", step);
-            if (step > 0)
-            {
-                var change = request.Changes[step - 1];
-                json.WriteStartArray("at_mm");
-                json.WriteNumberValue(change.AtMm.X); json.WriteNumberValue(change.AtMm.Y); json.WriteNumberValue(change.AtMm.Z);
-                json.WriteEndArray();
-                json.WriteNumber("delta", change.Delta);
-            }
-            json.WriteNumber("n_clusters", clusters.Length);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteStartObject("seconds");
-        foreach (var (name, s) in seconds) json.WriteNumber(name, Math.Round(s, 6));
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name);
-        else json.WriteString(name, value);
     }
 
     internal static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -21,26 +21,16 @@ internal sealed class TdpClustersSection : ReportSection
     /// <summary>The section's HTML (with its data and script) for a report page.</summary>
     public static string Html(string clustersDirectory)
     {
-        string tablePath = Path.Combine(clustersDirectory, TdpClustersTable.FileName);
-        string treePath = Path.Combine(clustersDirectory, ClusterTreeFile.FileName);
-        string summaryPath = Path.Combine(clustersDirectory, "summary.json");
-        foreach (var path in new[] { tablePath, treePath, summaryPath })
-            if (!File.Exists(path))
-                throw new AriException($"--clusters: {clustersDirectory} has no {Path.GetFileName(path)}; give a folder `ari clusters --out` wrote");
-        var table = TdpClustersTable.Read(tablePath);
-        var tree = ClusterTreeFile.Read(treePath);
-        JsonElement summary;
-        try { summary = JsonDocument.Parse(File.ReadAllText(summaryPath)).RootElement; }
-        catch (JsonException e) { throw new AriException($"--clusters: {summaryPath}: not JSON ({e.Message})"); }
-
+        var folder = ClustersFolder.Read(clustersDirectory);
+        var (table, tree, summary) = (folder.Table, folder.Tree, folder.Summary);
         var inv = CultureInfo.InvariantCulture;
         var html = new StringBuilder(1 << 20);
         html.Append("<section id=\"tdp-clusters\"><h2>TDP clusters</h2>\n");
         html.Append("<p>The largest clusters whose true discovery proportion is at least gamma (ARIbrain's TDPQuery): every bound, for every gamma and every cluster, holds together with probability 1 &minus; alpha.</p>\n<p>");
-        string Number(string name) => summary.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble().ToString("#,0.####", inv) : "n/a";
-        html.Append("alpha ").Append(Number("alpha")).Append(" &middot; ").Append(Number("m")).Append(" voxels &middot; Hommel h ").Append(Number("hommel_h"))
-            .Append(" &middot; at least ").Append(Number("true_discoveries")).Append(" true discoveries in the mask &middot; connectivity ").Append(Number("connectivity"))
-            .Append(" &middot; ").Append(Number("n_stcs")).Append(" supra-threshold clusters, ").Append(Number("n_admissible")).Append(" admissible</p>\n");
+        string Number(double value) => value.ToString("#,0.####", inv);
+        html.Append("alpha ").Append(Number(summary.Alpha)).Append(" &middot; ").Append(Number(summary.MaskVoxels)).Append(" voxels &middot; Hommel h ").Append(Number(summary.HommelH))
+            .Append(" &middot; at least ").Append(Number(summary.TrueDiscoveries)).Append(" true discoveries in the mask &middot; connectivity ").Append(Number(summary.Connectivity))
+            .Append(" &middot; ").Append(Number(summary.SupraThresholdClusters)).Append(" supra-threshold clusters, ").Append(Number(summary.Admissible)).Append(" admissible</p>\n");
 
         foreach (var group in table.Rows.GroupBy(r => (r.Gamma, r.Step)))
         {

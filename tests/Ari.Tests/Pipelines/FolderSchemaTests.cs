@@ -38,6 +38,21 @@ public class FolderSchemaTests
         Assert.Equal(tdp.Result.Clusters.Count, tdpFolder.Clusters.Count);
     }
 
+    [Fact]
+    public void ClustersFolderRoundTrips()
+    {
+        using var temp = new TempDirectory();
+        string Fsl(string file) => TestPaths.SharedFile("data", "real", "fsl_auditory", file);
+        var run = AriProcess.Run("clusters", "--pvalues", Fsl("pvalue.nii.gz"), "--mask", Fsl("mask.nii.gz"), "--gamma", "0.5,0.8", "--out", temp.File("c"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var folder = Ari.Pipelines.Clusters.ClustersFolder.Read(temp.File("c"));
+        using var written = new MemoryStream();
+        folder.Summary.Write(written);
+        Assert.Equal(File.ReadAllBytes(temp.File("c/summary.json")), written.ToArray());
+        Assert.Equal([0.5, 0.8], folder.Summary.Queries.Select(q => q.Gamma));
+        Assert.True(folder.Summary.TrueDiscoveries > 0);
+    }
+
     [Theory]
     [InlineData("a\tb\n1\t2\n\n3\t4\n", '\t', 2)]
     [InlineData("\uFEFFa,b\r\n\"x, y\",2\r\n", ',', 1)]
