@@ -18,9 +18,14 @@ namespace Ari.Pipelines.Clusters;
 public sealed record ClusterTreeFile(int Nx, int Ny, int Nz, double StatMin, double StatMax, int[] Voxels,
     (int Start, int Size, double Tdp, double AncestorTdp)[] Nodes, byte[] Background)
 {
+    /// <summary>The file's name in the output folder of `ari clusters`.</summary>
     public const string FileName = "cluster_tree.bin";
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("ARICTREE");
 
+    /// <summary>Flattens the admissible STCs of positive TDP of <paramref name="tree"/> into the file's lists.</summary>
+    /// <param name="tree">The ARIbrain-style cluster tree of the map.</param>
+    /// <param name="domain">The mask voxels and their grid (voxels are stored as grid indices, x fastest).</param>
+    /// <param name="stat">The statistic at each domain position, quantized to bytes for the background.</param>
     public static ClusterTreeFile From(AriClusterTree tree, GridDomain domain, ReadOnlySpan<double> stat)
     {
         var admissible = tree.Admissible;
@@ -76,6 +81,7 @@ public sealed record ClusterTreeFile(int Nx, int Ny, int Nz, double StatMin, dou
         return new ClusterTreeFile(grid.Nx, grid.Ny, grid.Nz, min, max, voxels, nodes, background);
     }
 
+    /// <summary>Writes the little-endian binary layout described on the type.</summary>
     public void Write(Stream stream)
     {
         using (var w = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true))

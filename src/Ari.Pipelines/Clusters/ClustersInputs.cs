@@ -14,6 +14,13 @@ namespace Ari.Pipelines.Clusters;
 /// </summary>
 public sealed record ClustersInputs(GridDomain Domain, double[] PValues, double[] Stat, string MaskSource, string StatSource)
 {
+    /// <summary>Reads and checks the maps, builds the mask and the domain, and derives p from z (or z from p).</summary>
+    /// <param name="statPath">--stat: a z map, or null when <paramref name="pValuesPath"/> is given.</param>
+    /// <param name="pValuesPath">--pvalues: a p-value map (values in [0, 1], NaN counts as 1), or null.</param>
+    /// <param name="maskPath">--mask on the maps' grid, or null for the background mask of the map.</param>
+    /// <param name="connectivity">6, 18 or 26 (ARIbrain uses 26).</param>
+    /// <param name="twoSided">p = 2 Phi(-|z|) instead of Phi(-z).</param>
+    /// <exception cref="AriException">Naming the option and the file when an input is missing or invalid.</exception>
     public static ClustersInputs Load(string? statPath, string? pValuesPath, string? maskPath, int connectivity, bool twoSided)
     {
         if (statPath is null && pValuesPath is null)

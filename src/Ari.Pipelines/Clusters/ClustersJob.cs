@@ -20,6 +20,10 @@ public sealed record ClustersResult(
 /// </summary>
 public static class ClustersJob
 {
+    /// <summary>Runs the request and writes its output folder; nothing is written when an input is invalid.</summary>
+    /// <param name="request">The inputs, levels and output folder.</param>
+    /// <param name="log">Receives one line per step with its duration; null: silent.</param>
+    /// <exception cref="AriException">Naming the option when an input is invalid.</exception>
     public static ClustersResult Run(ClustersRequest request, Action<string>? log = null)
     {
         foreach (double g in request.Gammas)

@@ -8,7 +8,13 @@ public sealed record ClusterChange(Point3 AtMm, double Delta);
 /// <param name="PValues">A p-value map (in [0, 1]; NaN counts as 1).</param>
 /// <param name="Mask">A mask on the maps' grid; null for the background mask of the statistic map (or of the p-value map).</param>
 /// <param name="Gammas">TDP levels in (0, 1].</param>
+/// <param name="Alpha">The error rate of the ARI bounds, in (0, 1).</param>
+/// <param name="Connectivity">6, 18 or 26 (ARIbrain uses 26).</param>
+/// <param name="TwoSided">p = 2 Phi(-|z|); clusters of positive and of negative z.</param>
 /// <param name="Changes">TDPChange steps (with a single gamma), applied in order.</param>
+/// <param name="OutputDirectory">The output folder (written all-or-nothing).</param>
+/// <param name="Command">The command line, recorded in summary.json.</param>
+/// <param name="Template">A calibrated template (critical vector) file to use instead of Simes; null: parametric ARI.</param>
 public sealed record ClustersRequest(
     string? Stat,
     string? PValues,

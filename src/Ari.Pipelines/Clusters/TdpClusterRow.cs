@@ -3,11 +3,18 @@ namespace Ari.Pipelines.Clusters;
 /// <summary>
 /// One row of tdp_clusters.tsv: a cluster (or the rest of the mask, <see cref="ClusterId"/> null) at one gamma and step.
 /// </summary>
+/// <param name="Gamma">The TDP level of the query, in (0, 1].</param>
 /// <param name="Step">0 for the query's clusters; k after the k-th TDPChange.</param>
 /// <param name="ClusterId">1..n, largest first; null for the rest of the mask.</param>
+/// <param name="Size">The number of voxels.</param>
+/// <param name="TrueDiscoveries">The ARI lower bound of the active voxels (with probability 1 - alpha, simultaneously).</param>
 /// <param name="TrueNullsUpper">Size - TrueDiscoveries: an upper bound of the inactive voxels.</param>
+/// <param name="Tdp">TrueDiscoveries / Size: the lower bound of the true discovery proportion.</param>
 /// <param name="SizeMm3">The size in mm³ as nilearn reports cluster sizes: int(voxels x voxel volume).</param>
 /// <param name="PeakStat">The largest statistic (largest |statistic| two-sided); the first in the cluster's order on ties.</param>
+/// <param name="PeakMm">The peak in world coordinates, mm.</param>
+/// <param name="PeakVoxel">The peak as 0-based voxel indices (i, j, k).</param>
+/// <param name="CentreOfMassMm">The mean of the voxels' world coordinates, mm.</param>
 public sealed record TdpClusterRow(
     double Gamma,
     int Step,

@@ -6,6 +6,7 @@ namespace Ari.Pipelines.Clusters;
 /// <summary>tdp_clusters.tsv: written by `ari clusters`, read by `ari report --clusters` (the one schema of that file).</summary>
 public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool hasSteps)
 {
+    /// <summary>The file's name in the output folder of `ari clusters`.</summary>
     public const string FileName = "tdp_clusters.tsv";
 
     private static readonly string[] BaseColumns =
@@ -14,13 +15,16 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
         "peak_x", "peak_y", "peak_z", "peak_i", "peak_j", "peak_k", "com_x", "com_y", "com_z", "size_mm3",
     ];
 
+    /// <summary>The rows, in file order.</summary>
     public IReadOnlyList<TdpClusterRow> Rows { get; } = rows;
 
     /// <summary>Whether the table has a `step` column (TDPChange steps were asked for).</summary>
     public bool HasSteps { get; } = hasSteps;
 
+    /// <summary>The header: gamma, (step,) cluster_id, size, bounds, peak (mm and 0-based voxel), centre of mass (mm), size_mm3.</summary>
     public IReadOnlyList<string> Columns => HasSteps ? ["gamma", "step", .. BaseColumns[1..]] : BaseColumns;
 
+    /// <summary>Tab-separated with a header row, invariant culture, "rest" as the cluster id of the rest of the mask.</summary>
     public void Write(Stream stream)
     {
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };

@@ -12,7 +12,11 @@ namespace Ari.Pipelines.Tdp;
 /// a mask, p-value map and label map that must lie on its grid (they are not resampled: a p-value or label
 /// resampled onto another grid would no longer belong to its voxel). Errors name the parameter and the file.
 /// </summary>
+/// <param name="Stat">The 3D statistic (z) map.</param>
+/// <param name="Mask">The voxels tested, on the statistic's grid.</param>
 /// <param name="MaskSource">"background of the statistic map" or the mask's path.</param>
+/// <param name="PValues">A p-value map on the statistic's grid, or null for p from z.</param>
+/// <param name="Regions">A label map (atlas) on the statistic's grid, or null for threshold clusters.</param>
 internal sealed record ClusterLevelInputs(
     Volume<double> Stat,
     Mask Mask,

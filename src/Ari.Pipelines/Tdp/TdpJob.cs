@@ -52,6 +52,10 @@ public static class TdpJob
     /// <summary>The files `ari tdp` writes in its output folder.</summary>
     public static readonly IReadOnlyList<string> OutputFileNames = ["tdp.nii.gz", "clusters.tsv", "summary.json"];
 
+    /// <summary>Runs the request and writes its output folder; nothing is written when an input is invalid.</summary>
+    /// <param name="request">The images, thresholds, alpha, options and output folder.</param>
+    /// <param name="log">Receives one line per step with its duration; null: silent.</param>
+    /// <exception cref="AriException">Naming the parameter when an input is invalid.</exception>
     public static TdpResult Run(TdpRequest request, Action<string>? log = null)
     {
         OutputCollision.Refuse([request.Stat, request.Mask, request.PValues, request.Regions], request.OutputDirectory, OutputFileNames);

@@ -14,8 +14,10 @@ public sealed record TemplateComparisonRow(int ClusterId, double? Threshold, int
 /// </summary>
 public sealed record TemplateComparison(IReadOnlyList<TemplateComparisonRow> Rows)
 {
+    /// <summary>The file's name in the output folder of `ari tdp --compare-template`.</summary>
     public const string FileName = "comparison.tsv";
 
+    /// <summary>The header: cluster id, threshold, size, peak statistic, then the bound and TDP of ARI and of the template.</summary>
     public static readonly string[] Columns =
         ["cluster_id", "threshold", "size", "peak_stat", "ari_true_discoveries", "ari_tdp", "template_true_discoveries", "template_tdp"];
 
@@ -36,6 +38,7 @@ public sealed record TemplateComparison(IReadOnlyList<TemplateComparisonRow> Row
         return new TemplateComparison(rows);
     }
 
+    /// <summary>Tab-separated with a header row, invariant culture, "n/a" for no threshold (regions).</summary>
     public void WriteTsv(Stream stream)
     {
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };

@@ -10,6 +10,10 @@ using Ari.Plotting.Backgrounds;
 namespace Ari.Reporting.Model;
 
 /// <summary>A second-level fit as the report shows it (from glm.json and design.tsv, or from memory).</summary>
+/// <param name="Summary">glm.json: the model, contrast and fit settings.</param>
+/// <param name="Design">The design matrix rows (design.tsv).</param>
+/// <param name="Z">The contrast's z map.</param>
+/// <param name="Mask">The fit's mask, or null (the background mask of <paramref name="Z"/> is used).</param>
 /// <param name="Directory">The folder the fit was written to (for download links).</param>
 internal sealed record GlmPart(GlmSummary Summary, DesignRows Design, Volume<double> Z, Volume<double>? Mask, string Directory);
 

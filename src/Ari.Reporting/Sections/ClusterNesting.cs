@@ -10,6 +10,7 @@ internal static class ClusterNesting
 {
     /// <param name="z">The z map.</param>
     /// <param name="inside">Voxels in the analysis mask (null: every voxel).</param>
+    /// <param name="connectivity">The neighbourhood the clusters were formed with: 6, 18 or 26.</param>
     /// <param name="rows">Each cluster's threshold and peak voxel.</param>
     /// <returns>Per row, the parent's id and threshold, or null (lowest threshold, a region, or unknown).</returns>
     public static (int Id, double Threshold)?[] Parents(Volume<double> z, Func<int, bool>? inside, int connectivity,

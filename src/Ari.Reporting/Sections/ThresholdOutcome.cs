@@ -5,6 +5,14 @@ namespace Ari.Reporting.Sections;
 
 /// <summary>A thresholding as the report shows it: how the threshold was chosen, the threshold, the extent and the peak table.</summary>
 /// <param name="Source">Where it comes from ("ari threshold" folder, or the report's own default).</param>
+/// <param name="Control">How the height threshold was chosen (nilearn's height_control: fpr, fdr, bonferroni or none).</param>
+/// <param name="Alpha">The level of <paramref name="Control"/>: the uncorrected p for fpr, the FDR for fdr, the family-wise error for bonferroni.</param>
+/// <param name="TwoSided">Whether |z| was thresholded (alpha split between the tails; negative peaks too).</param>
+/// <param name="Extent">The minimum cluster size in voxels (nilearn's cluster_threshold; 0: none).</param>
+/// <param name="Threshold">The z threshold used (+infinity when FDR finds nothing).</param>
+/// <param name="VoxelsAbove">The non-zero voxels of the thresholded map (from threshold.json), or null for the report's default.</param>
+/// <param name="Peaks">The peak table, as nilearn's get_clusters_table.</param>
+/// <param name="Command">The `ari threshold` command line, or null for the report's default.</param>
 internal sealed record ThresholdOutcome(string Source, HeightControl Control, double Alpha, bool TwoSided, int Extent, double Threshold,
     int? VoxelsAbove, IReadOnlyList<Peak> Peaks, string? Command)
 {

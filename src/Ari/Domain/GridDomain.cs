@@ -12,6 +12,10 @@ public sealed class GridDomain : InferenceDomain
     private readonly (int Di, int Dj, int Dk)[] _offsets;
     private int[]? _positionOfVoxel;
 
+    /// <summary>The voxels of <paramref name="mask"/> with the given neighbourhood.</summary>
+    /// <param name="mask">The voxels tested; position n is the mask's n-th voxel (<see cref="Mask.Indices"/>).</param>
+    /// <param name="connectivity">6, 18 or 26 (nilearn/scipy's default is 6; FSL and ARIbrain use 26).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="connectivity"/> is not 6, 18 or 26.</exception>
     public GridDomain(Mask mask, int connectivity)
     {
         ArgumentNullException.ThrowIfNull(mask);
@@ -22,15 +26,19 @@ public sealed class GridDomain : InferenceDomain
         _offsets = MakeOffsets(connectivity);
     }
 
+    /// <summary>The mask whose voxels are the hypotheses, in mask order.</summary>
     public Mask Mask { get; }
 
+    /// <summary>The voxel grid of the mask (shape and voxel-to-mm affine).</summary>
     public ImageGrid Grid => Mask.Grid;
 
     /// <summary>6, 18 or 26.</summary>
     public int Connectivity { get; }
 
+    /// <summary>The number of voxels in the mask (hypotheses m).</summary>
     public override int Count => Mask.Count;
 
+    /// <summary>The connectivity (6, 18 or 26): a voxel has at most that many in-mask neighbours.</summary>
     public override int MaxDegree => _offsets.Length;
 
     /// <summary>The (di, dj, dk) of the neighbourhood.</summary>
@@ -46,12 +54,21 @@ public sealed class GridDomain : InferenceDomain
     public int PositionOf(int i, int j, int k) =>
         Grid.Contains(i, j, k) ? PositionOfVoxel[Grid.Index(i, j, k)] : -1;
 
+    /// <summary>The world (scanner) coordinates in mm of the voxel at mask position <paramref name="position"/>, through the grid's affine.</summary>
+    /// <param name="position">A 0-based mask position in [0, <see cref="Count"/>).</param>
     public override Point3 Millimetres(int position)
     {
         var (i, j, k) = Voxel(position);
         return Grid.VoxelToWorld(i, j, k);
     }
 
+    /// <summary>
+    /// Writes the mask positions of the in-mask grid neighbours (per <see cref="Connectivity"/>) of the voxel at
+    /// <paramref name="position"/> into <paramref name="neighbours"/>; returns how many. Voxels outside the grid or the
+    /// mask are skipped.
+    /// </summary>
+    /// <param name="position">A 0-based mask position in [0, <see cref="Count"/>).</param>
+    /// <param name="neighbours">A buffer of at least <see cref="MaxDegree"/> elements.</param>
     public override int Neighbours(int position, Span<int> neighbours)
     {
         var table = PositionOfVoxel;

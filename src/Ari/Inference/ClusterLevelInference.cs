@@ -23,6 +23,18 @@ namespace Ari.Inference;
 /// </summary>
 public static class ClusterLevelInference
 {
+    /// <summary>
+    /// Cluster-level ARI on a z map, as nilearn's <c>cluster_level_inference(stat_img, mask_img, threshold, alpha)</c>
+    /// (ARIbrain's <c>ARI</c>/<c>TDPQuery</c> with Simes): clusters of each threshold, their lower bounds on true
+    /// discoveries and TDP, and the voxelwise TDP map.
+    /// </summary>
+    /// <param name="statImage">The z statistic map (3D); non-finite values are never in a cluster and count as p = 1.</param>
+    /// <param name="thresholds">Cluster-forming thresholds on z, each finite and &gt;= 0 (at least one; duplicates are
+    /// dropped and they are sorted increasing). Ignored when <see cref="ClusterLevelOptions.Regions"/> is set.</param>
+    /// <param name="alpha">The error rate of the bounds, in (0, 1) (nilearn's default: 0.05).</param>
+    /// <param name="mask">The voxels tested, on the map's grid; null: nilearn's background mask of the map.</param>
+    /// <param name="options">Connectivity, sidedness, given p-values, regions, critical vector; null: <see cref="ClusterLevelOptions.Default"/>.</param>
+    /// <exception cref="AriException">When an argument is invalid (alpha, thresholds, grids, empty mask, no finite value).</exception>
     public static ClusterLevelResult Compute(
         Volume<double> statImage,
         IReadOnlyList<double> thresholds,
@@ -67,7 +79,10 @@ public static class ClusterLevelInference
     /// connectivity) or of each region label, and the TDP map.
     /// </summary>
     /// <param name="z">The statistic at each domain position (at least one finite value).</param>
+    /// <param name="domain">The mask voxels (positions in mask order) and their grid adjacency.</param>
     /// <param name="levels">Distinct thresholds, increasing, each finite and &gt;= 0 (ignored with regions).</param>
+    /// <param name="alpha">The error rate of the bounds, in (0, 1).</param>
+    /// <param name="options">Sidedness and the critical vector (connectivity comes from <paramref name="domain"/>).</param>
     /// <param name="pValues">Given p-values per position (NaN counts as 1), or null for Phi(-z).</param>
     /// <param name="regions">Region labels per position (0 = none), or null for threshold clusters.</param>
     internal static ClusterLevelResult Compute(double[] z, GridDomain domain, double[] levels, double alpha, ClusterLevelOptions options,

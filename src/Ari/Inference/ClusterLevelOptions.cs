@@ -5,6 +5,7 @@ namespace Ari.Inference;
 /// <summary>How <see cref="ClusterLevelInference"/> forms clusters and p-values. The defaults are nilearn's.</summary>
 public sealed record ClusterLevelOptions
 {
+    /// <summary>nilearn's behaviour: connectivity 6, one-sided, p-values from z, thresholds (no regions), Simes with Hommel's h.</summary>
     public static ClusterLevelOptions Default { get; } = new();
 
     /// <summary>6 (faces; nilearn/scipy's default), 18 (faces and edges) or 26 (faces, edges and corners; FSL and ARIbrain).</summary>

@@ -16,6 +16,11 @@ internal static class ClusterMeasures
 {
     /// <param name="domain">The hypotheses (mask voxels) and their grid.</param>
     /// <param name="labelInMask">Label (1..count, 0 = none) of each domain position.</param>
+    /// <param name="count">The number of labels (labels run 1..count).</param>
+    /// <param name="z">The statistic at each domain position (peaks are taken on it).</param>
+    /// <param name="bounds">The ARI bounds of the family (hypothesis n = domain position n).</param>
+    /// <param name="rule">Which voxel is a cluster's peak: largest z, smallest z (negative clusters) or largest |z| (two-sided regions).</param>
+    /// <param name="threshold">The threshold reported in each row (-t for clusters of z &lt; -t); null for regions.</param>
     /// <param name="ids">The reported id of label l at ids[l - 1]; null: the label itself.</param>
     public static (Cluster[] Clusters, double[] TdpOfLabel) Measure(
         GridDomain domain, int[] labelInMask, int count, double[] z, TrueDiscoveryBounds bounds,

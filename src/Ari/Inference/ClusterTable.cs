@@ -8,17 +8,24 @@ namespace Ari.Inference;
 /// order, and within a threshold by cluster id (positive clusters first in two-sided mode); regions by label.
 /// Written as clusters.tsv.
 /// </summary>
+/// <param name="clusters">The rows, in table order.</param>
 /// <param name="voxelVolumeMm3">One voxel's volume (<see cref="VoxelVolume.Of"/>), for the size_mm3 column.</param>
 public sealed class ClusterTable(IReadOnlyList<Cluster> clusters, double voxelVolumeMm3 = double.NaN)
 {
+    /// <summary>
+    /// The clusters.tsv header: id, threshold, size in voxels and mm³, true-discovery lower bound, TDP, peak statistic,
+    /// peak in mm (x, y, z) and as 0-based voxel indices (i, j, k), centre of mass in mm.
+    /// </summary>
     public static readonly string[] Columns =
     [
         "cluster_id", "threshold", "size", "size_mm3", "true_discoveries", "tdp", "peak_stat",
         "peak_x", "peak_y", "peak_z", "peak_i", "peak_j", "peak_k", "com_x", "com_y", "com_z",
     ];
 
+    /// <summary>The rows, in table order.</summary>
     public IReadOnlyList<Cluster> Clusters { get; } = clusters;
 
+    /// <summary>The number of rows.</summary>
     public int Count => Clusters.Count;
 
     /// <summary>One voxel's volume in mm³ (NaN when unknown).</summary>

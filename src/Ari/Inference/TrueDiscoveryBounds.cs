@@ -55,7 +55,7 @@ public sealed class TrueDiscoveryBounds
 
     /// <summary>
     /// Builds the bounds for z statistics with p = Phi(-z), or p = min(1, 2 Phi(-|z|)) two-sided (NaN: p = 1),
-    /// exactly as <see cref="Create"/> on <see cref="VoxelPValues.FromZ"/> would, but computing only the p-values
+    /// exactly as <see cref="Create(ReadOnlySpan{double}, double)"/> on <see cref="VoxelPValues.FromZ"/> would, but computing only the p-values
     /// that can matter: those below alpha (for h) and those with h p &lt;= m alpha (the others never count).
     /// </summary>
     public static TrueDiscoveryBounds FromZ(ReadOnlySpan<double> z, double alpha, bool twoSided)
@@ -123,6 +123,7 @@ public sealed class TrueDiscoveryBounds
     /// <summary>Number of hypotheses m in the family.</summary>
     public int HypothesisCount => _category.Length;
 
+    /// <summary>The error rate: with probability at least 1 - alpha all bounds hold simultaneously (over every set of hypotheses).</summary>
     public double Alpha { get; }
 
     /// <summary>Hommel's h(alpha): the size of the largest set of hypotheses not rejected by its Simes test.</summary>

@@ -36,9 +36,13 @@ public sealed class NiftiReader : IDisposable
         Grid = header.SpatialGrid;
     }
 
+    /// <summary>The path given to <see cref="Open"/> (for a .hdr/.img pair, the one named).</summary>
     public string Path { get; }
+    /// <summary>The validated header.</summary>
     public NiftiHeader Header { get; }
+    /// <summary>The 3D grid of each volume (shape and voxel-to-mm affine).</summary>
     public ImageGrid Grid { get; }
+    /// <summary>The number of 3D volumes (frames) in the file: 1 for a 3D image.</summary>
     public long FrameCount => Header.FrameCount;
 
     /// <summary>Opens a file, reads and validates its header, and positions at the first voxel. Allocates nothing the header claims.</summary>
@@ -208,6 +212,7 @@ public sealed class NiftiReader : IDisposable
             $"data shorter than the header says: {Header.ShapeText} {Header.DataType.ToString().ToLowerInvariant()} needs {Header.DataBytes:N0} bytes, the file holds fewer (it ends in volume {_valuesRead / Math.Max(Grid.VoxelCount, 1) + 1})");
     }
 
+    /// <summary>Closes the data file.</summary>
     public void Dispose() => _data.Dispose();
 
     private static (string HeaderPath, string? DataPath) ResolvePair(string path)
