@@ -37,11 +37,22 @@ public sealed class TemplateCalibration
         Inference = new PivotalStatisticsCollector(count, voxels, kMax, method == "notip" ? kMax : 0, pValues, request.Alpha);
     }
 
+    /// <summary>"simes", "pari" or "notip".</summary>
     public string Method { get; }
+
+    /// <summary>The request as given.</summary>
     public TdpTemplateRequest Request { get; }
+
+    /// <summary>K (the default resolved).</summary>
     public int KMax { get; }
+
+    /// <summary>m, the voxels of the mask.</summary>
     public int Voxels { get; }
+
+    /// <summary>The p-values' sidedness.</summary>
     public Sidedness Sidedness { get; }
+
+    /// <summary>How a permuted t becomes a p-value.</summary>
     public TStatisticPValues PValues { get; }
 
     /// <summary>The first inference permutation observed (0 for a single run).</summary>
@@ -147,6 +158,10 @@ public sealed class TemplateCalibration
 /// What a calibration keeps per permutation, in sequence order: the calibrated-Simes and pARI pivotal statistics of
 /// the inference permutations and, for Notip, the K smallest p-values of the inference and training permutations.
 /// </summary>
+/// <param name="SimesPivotal">sanssouci's pivotal statistic per inference permutation.</param>
+/// <param name="PariPivotal">pARI's Simes pivotal statistic per inference permutation.</param>
+/// <param name="InferenceKept">Notip: the K smallest p-values of each inference permutation (null otherwise).</param>
+/// <param name="Training">Notip: the K smallest p-values of each training permutation (null otherwise).</param>
 public sealed record CalibrationPieces(double[] SimesPivotal, double[] PariPivotal, SortedNullPValues? InferenceKept, SortedNullPValues? Training)
 {
     /// <summary>Blocks put end to end (in sequence order).</summary>
