@@ -8,7 +8,7 @@ MODE simes: notip's calibrate_simes(X, alpha, k_max=m, B) (sanssouci's get_permu
 get_pivotal_stats, np.quantile, linear_template), the method of `--tdp-template simes` with Ari's default K = m.
 MODE notip: notip's workflow with k_max = 1000 (notip's default): training p-values of B flips sorted column-wise
 (get_data_driven_template_two_tasks' np.sort(pval0, axis=0), here on the same data), inference p-values of B flips,
-sanssouci's calibrate_jer (`--tdp-template notip --train-perm B`). n_jobs = 2 (the machine's cores).
+X
 Prints one JSON line: mode, m, B, seconds per step (wall) and lambda / the chosen template index.
 """
 import json
@@ -40,18 +40,18 @@ seconds["read"] = time.time() - start
 result = {"mode": mode, "m": m, "n": X.shape[0], "B": B}
 if mode == "simes":
     t = time.time()
-    pval0, thresholds = notip.calibrate_simes(X, alpha, k_max=m, B=B, n_jobs=2, seed=0)
+    pval0, thresholds = notip.calibrate_simes(X, alpha, k_max=m, B=B, n_jobs=1, seed=0)
     seconds["calibrate_simes"] = time.time() - t
     result["lambda"] = float(thresholds[0] * m)
 else:
     k_max = 1000
     t = time.time()
-    train = sa.get_permuted_p_values_one_sample(X, B=B, seed=1, n_jobs=2)
+    train = sa.get_permuted_p_values_one_sample(X, B=B, seed=1, n_jobs=1)
     templates = np.sort(train, axis=0)
     del train
     seconds["training_templates"] = time.time() - t
     t = time.time()
-    pval0 = sa.get_permuted_p_values_one_sample(X, B=B, seed=0, n_jobs=2)
+    pval0 = sa.get_permuted_p_values_one_sample(X, B=B, seed=0, n_jobs=1)
     seconds["inference_p_values"] = time.time() - t
     t = time.time()
     thresholds = sa.calibrate_jer(alpha, templates, pval0, k_max)
