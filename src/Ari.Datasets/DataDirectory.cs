@@ -9,7 +9,9 @@ namespace Ari.Datasets;
 /// </summary>
 public static class DataDirectory
 {
+    /// <summary>The environment variable naming the data folder when none is given explicitly: "ARI_DATA".</summary>
     public const string EnvironmentVariable = "ARI_DATA";
+    /// <summary>The data folder's name in the home folder when neither --data-dir nor ARI_DATA is given: "ari_data".</summary>
     public const string DefaultFolderName = "ari_data";
 
     /// <summary>The data folder's full path (not created here).</summary>

@@ -9,7 +9,7 @@ namespace Ari.Scheduling;
 /// when every shard succeeded. Output goes to the same logs as under SLURM; logs/shard-K.pid marks a running
 /// task and logs/shard-K.exit holds its exit code (shard 0 is the combine step), for `ari slurm status`.
 /// </summary>
-public static class LocalExecutor
+internal static class LocalExecutor
 {
     public const string JobId = "local";
 

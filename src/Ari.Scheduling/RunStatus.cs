@@ -2,20 +2,20 @@ using System.Globalization;
 
 namespace Ari.Scheduling;
 
-public enum TaskState { Done, Running, Failed, NotSubmitted }
+internal enum TaskState { Done, Running, Failed, NotSubmitted }
 
 /// <summary>One shard (or the combine step) and why it is in its state.</summary>
-public sealed record TaskStatus(int Shard, TaskState State, string Detail);
+internal sealed record TaskStatus(int Shard, TaskState State, string Detail);
 
 /// <summary>The whole run: complete (exit 0), still running (exit 3), or failed / incomplete (exit 1).</summary>
-public enum RunState { Complete, Running, Failed }
+internal enum RunState { Complete, Running, Failed }
 
 /// <summary>
 /// Where a sharded run stands, from the shard files in DIR/shards (a shard is done exactly when its file is
 /// there: files are written atomically), squeue (queued and running tasks), sacct (how ended tasks ended, when
 /// the cluster keeps accounting) and the local executor's records (logs/shard-K.pid while running, .exit after).
 /// </summary>
-public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards, TaskStatus Combine, RunState State)
+internal sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards, TaskStatus Combine, RunState State)
 {
     public int ExitCode => State switch { RunState.Complete => 0, RunState.Running => 3, _ => 1 };
 
@@ -59,7 +59,7 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
                 return new(k, TaskState.Running, $"{known.State.ToLowerInvariant()} (job {known.JobId}{(known.State == "PENDING" && known.Detail.Length > 0 ? ", " + known.Detail : "")})");
             return new(k, TaskState.Failed, known.State == "COMPLETED"
                 ? $"job {known.JobId} ended without writing its shard file{log}"
-                : $"job {known.JobId} ended {known.State}{(known.Detail is "" or "None" ? "" : $" ({known.Detail})")}{log}");
+                : $"job {known.JobId} {Ended(known.State)}{(known.Detail is "" or "None" ? "" : $" ({known.Detail})")}{log}");
         }
         if (LocalExecutor.ExitCode(run, k) is { } exit)
             return new(k, TaskState.Failed, $"exited with code {exit} without writing its shard file{log}");
@@ -91,6 +91,19 @@ public sealed record RunStatus(ShardedRun Run, IReadOnlyList<TaskStatus> Shards,
             ? new(0, TaskState.Failed, $"not queued and no outputs; log {run.CombineLog}")
             : new(0, TaskState.NotSubmitted, "not submitted");
     }
+
+    /// <summary>How a job that is no longer queued ended, in words (sacct's state otherwise, lower case).</summary>
+    private static string Ended(string state) => state switch
+    {
+        "FAILED" => "failed",
+        "CANCELLED" => "was cancelled",
+        "TIMEOUT" => "hit its time limit",
+        "OUT_OF_MEMORY" => "ran out of memory",
+        "NODE_FAIL" => "lost its node",
+        "PREEMPTED" => "was preempted",
+        "BOOT_FAIL" => "could not start its node",
+        _ => "ended " + state.ToLowerInvariant(),
+    };
 
     /// <summary>The newest record (highest job id) of a job name and task.</summary>
     private static SlurmTask? Latest(IReadOnlyList<SlurmTask>? tasks, string jobName, int? task) =>

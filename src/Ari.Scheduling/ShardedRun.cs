@@ -8,7 +8,7 @@ namespace Ari.Scheduling;
 /// <param name="JobId">SLURM's job id, or "local"</param>
 /// <param name="Tasks">the array's task ids ("1-8", "3,5"); null for the combine job</param>
 /// <param name="At">when (UTC, ISO 8601)</param>
-public sealed record Submission(string What, string JobId, string? Tasks, string At);
+internal sealed record Submission(string What, string JobId, string? Tasks, string At);
 
 /// <summary>
 /// A sharded run of an ari command, as `ari slurm` writes it into DIR/slurm.json and `ari slurm status` /
@@ -18,7 +18,7 @@ public sealed record Submission(string What, string JobId, string? Tasks, string
 /// shard is done ("{K}" and "{N}" stand for its numbers), and the submissions so far.
 /// Layout of DIR: job.sbatch (the array), combine.sbatch, shards/shard-K-of-N/ (task K's --out), logs/, then the outputs.
 /// </summary>
-public sealed record ShardedRun(
+internal sealed record ShardedRun(
     string Command,
     IReadOnlyList<string> Arguments,
     int Shards,

@@ -4,7 +4,7 @@ using System.Text;
 namespace Ari.Scheduling;
 
 /// <summary>Creating a sharded run's folder, and submitting its shards (all, or the failed ones again) with the combine job after them.</summary>
-public static class ShardedRuns
+internal static class ShardedRuns
 {
     /// <summary>
     /// Writes DIR/job.sbatch, DIR/combine.sbatch and DIR/slurm.json, with DIR/shards and DIR/logs. Refuses a DIR

@@ -8,14 +8,14 @@ namespace Ari.Scheduling;
 /// <param name="Task">the array task id, null for a job that is not an array</param>
 /// <param name="State">RUNNING, PENDING, COMPLETED, FAILED, CANCELLED, TIMEOUT, OUT_OF_MEMORY, ...</param>
 /// <param name="Detail">squeue's reason or sacct's exit code</param>
-public sealed record SlurmTask(string JobName, string JobId, int? Task, string State, string Detail);
+internal sealed record SlurmTask(string JobName, string JobId, int? Task, string State, string Detail);
 
 /// <summary>
 /// The SLURM commands Ari uses: sbatch (submit), squeue (what is queued or running), sacct (how tasks ended;
 /// absent when the cluster keeps no accounting) and scancel. Each is found on PATH; a missing or failing one
 /// gives null, never an exception, except sbatch when submitting.
 /// </summary>
-public class SlurmClient
+internal class SlurmClient
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

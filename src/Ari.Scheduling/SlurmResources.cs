@@ -4,7 +4,7 @@ namespace Ari.Scheduling;
 /// <param name="Partition">--partition</param>
 /// <param name="Time">--time, in SLURM's formats (minutes, MM:SS, HH:MM:SS, D-HH:MM)</param>
 /// <param name="Memory">--mem, e.g. 4G</param>
-public sealed record SlurmResources(string? Partition = null, string? Time = null, string? Memory = null)
+internal sealed record SlurmResources(string? Partition = null, string? Time = null, string? Memory = null)
 {
     /// <summary>Refuses values that would break the script (a newline, a quote) or that SLURM cannot read.</summary>
     public void Validate()

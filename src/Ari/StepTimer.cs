@@ -11,9 +11,15 @@ public sealed class StepTimer(Action<string>? log = null)
     private readonly List<(string Name, double Seconds)> _steps = [];
     private readonly Stopwatch _total = Stopwatch.StartNew();
 
+    /// <summary>The steps recorded so far, in order: name and wall-clock seconds.</summary>
     public IReadOnlyList<(string Name, double Seconds)> Steps => _steps;
+    /// <summary>Wall-clock seconds since this timer was created.</summary>
     public double TotalSeconds => _total.Elapsed.TotalSeconds;
 
+    /// <summary>Logs <paramref name="message"/>, runs <paramref name="step"/>, records its wall-clock seconds under <paramref name="name"/> (logged as "  name: 0.000 s") and returns its result.</summary>
+    /// <param name="name">The step's key in <see cref="Steps"/> and the JSON output (e.g. "read").</param>
+    /// <param name="message">The line announcing the step, for the log.</param>
+    /// <param name="step">The work; an exception propagates and nothing is recorded.</param>
     public T Run<T>(string name, string message, Func<T> step)
     {
         log?.Invoke(message);
@@ -23,6 +29,7 @@ public sealed class StepTimer(Action<string>? log = null)
         return result;
     }
 
+    /// <summary>Logs <paramref name="message"/>, runs <paramref name="step"/> and records its wall-clock seconds under <paramref name="name"/>; see <see cref="Run{T}(string, string, Func{T})"/>.</summary>
     public void Run(string name, string message, Action step) =>
         Run<bool>(name, message, () => { step(); return true; });
 

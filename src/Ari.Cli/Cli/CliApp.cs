@@ -7,7 +7,7 @@ namespace Ari.Cli.Cli;
 /// The command tree and the one place that turns exceptions into `error:` lines and exit codes:
 /// 2 for usage errors, 1 for failures, no stack trace unless --verbose.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {

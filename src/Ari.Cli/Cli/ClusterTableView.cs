@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Ari.Cli.Cli;
 
 /// <summary>The cluster table on the terminal: the whole-mask bound, then the largest clusters first within each threshold.</summary>
-public static class ClusterTableView
+internal static class ClusterTableView
 {
     public static void Print(ClusterLevelResult result, bool labelMap, int rowsPerThreshold)
     {

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Ari.Cli.Cli;
 
 /// <summary>The command line as provenance records it: "ari glm --maps 'sub-*.nii.gz' ...", quoted for a POSIX shell.</summary>
-public static class CommandLineText
+internal static class CommandLineText
 {
     public static string From(ParseResult parse) => "ari " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value)));
 

@@ -1,6 +1,6 @@
 namespace Ari.Cli.Cli;
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
     /// <summary>The job failed: unreadable or inconsistent input, a failed download, a write error.</summary>

@@ -7,7 +7,7 @@ namespace Ari.Cli.Cli;
 /// `--dtype float32|float64`: the stored type of a command's statistical images. float64 (the default) is what
 /// nilearn writes; float32 halves the files and holds every value to about 7 significant digits.
 /// </summary>
-public static class ImageTypeOption
+internal static class ImageTypeOption
 {
     public static Option<string> Create(string what) => new Option<string>("--dtype")
     {

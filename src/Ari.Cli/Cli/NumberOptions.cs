@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Ari.Cli.Cli;
 
 /// <summary>The values a numeric option accepts: [Min, Max], either end open; Unit is shown in errors.</summary>
-public readonly record struct NumberRange(double Min, double Max, bool MinOpen = false, bool MaxOpen = false, string Unit = "")
+internal readonly record struct NumberRange(double Min, double Max, bool MinOpen = false, bool MaxOpen = false, string Unit = "")
 {
     public bool Contains(double v) => (MinOpen ? v > Min : v >= Min) && (MaxOpen ? v < Max : v <= Max);
 
@@ -19,7 +19,7 @@ public readonly record struct NumberRange(double Min, double Max, bool MinOpen =
 /// own number parsing (culture-dependent, "1,5" read as 15) is never used: a test walks the command tree and
 /// fails on any numeric option without this parser. New commands declare numbers with these factories.
 /// </summary>
-public static class NumberOptions
+internal static class NumberOptions
 {
     /// <summary>A real-valued option that may be left out (null).</summary>
     public static Option<double?> Real(string name, string description, NumberRange range, params string[] aliases) =>

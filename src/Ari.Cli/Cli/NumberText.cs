@@ -8,7 +8,7 @@ namespace Ari.Cli.Cli;
 /// so are "1 000", "1_000", "0x10", "inf" and "nan". Every numeric option goes through here
 /// (<see cref="NumberOptions"/>), and so do number lists (--threshold 2.5,3.5, --cut-coords).
 /// </summary>
-public static class NumberText
+internal static class NumberText
 {
     private const NumberStyles RealStyle = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite |
                                            NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;

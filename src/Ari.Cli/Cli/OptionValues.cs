@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ari.Cli.Cli;
 
 /// <summary>Parsing and checking option values; every problem is a <see cref="UsageException"/> naming the option.</summary>
-public static class OptionValues
+internal static class OptionValues
 {
     /// <summary>A comma-separated list of numbers, e.g. "2.5,3.5,4.5" or "-24,-9,-18" (see <see cref="NumberText.ParseList"/>).</summary>
     public static double[] ParseNumberList(string option, string text, int maxCount = 1000) => NumberText.ParseList(option, text, maxCount);

@@ -4,7 +4,7 @@ namespace Ari.Cli.Cli;
 /// Expands paths and quoted glob patterns (*, ?, [abc]) in any path component, sorted in ordinal order
 /// within each pattern, as a shell would. A pattern that matches nothing is an error naming it.
 /// </summary>
-public static class PathPatterns
+internal static class PathPatterns
 {
     public static IReadOnlyList<string> Expand(string option, IEnumerable<string> patterns)
     {

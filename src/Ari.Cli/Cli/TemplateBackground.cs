@@ -7,7 +7,7 @@ namespace Ari.Cli.Cli;
 /// folder (`ari fetch template`); else the 2 mm template shipped inside Ari (never the network). The note is null
 /// unless no anatomy can be had at all (the caller then draws over the data's own silhouette and says so).
 /// </summary>
-public static class TemplateBackground
+internal static class TemplateBackground
 {
     public static Task<(string? Path, string? Note)> ResolveAsync(string? bgOption, Terminal terminal, CancellationToken cancel, string? dataDirectory = null)
     {

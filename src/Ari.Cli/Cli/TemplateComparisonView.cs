@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Ari.Cli.Cli;
 
 /// <summary>`ari tdp --compare-template`: parametric ARI's and the template's bounds side by side, largest clusters first.</summary>
-public static class TemplateComparisonView
+internal static class TemplateComparisonView
 {
     public static void Print(TemplateComparison comparison, int rowsPerThreshold)
     {

@@ -1,7 +1,7 @@
 namespace Ari.Cli.Cli;
 
 /// <summary>Progress and timing lines go to stderr (so results on stdout can be piped); quiet silences them.</summary>
-public sealed class Terminal(bool quiet, string prefix)
+internal sealed class Terminal(bool quiet, string prefix)
 {
     public void Progress(string message)
     {

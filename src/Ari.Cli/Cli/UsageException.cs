@@ -1,4 +1,4 @@
 namespace Ari.Cli.Cli;
 
 /// <summary>A bad option or option value: printed as one error line, exit code 2.</summary>
-public sealed class UsageException(string message) : AriException(message);
+internal sealed class UsageException(string message) : AriException(message);

@@ -10,7 +10,7 @@ namespace Ari.Cli.Commands;
 /// `ari clusters`: the largest clusters whose TDP lower bound is at least gamma (ARIbrain's TDPQuery), with optional
 /// TDPChange steps; writes clusters_gamma-&lt;g&gt;.nii.gz, tdp_clusters.tsv, summary.json, cluster_tree.bin.
 /// </summary>
-public static class ClustersCommand
+internal static class ClustersCommand
 {
     private const int RowsPerTable = 20;
 
@@ -96,13 +96,13 @@ public static class ClustersCommand
             string title = group.Key.Step == 0 ? $"TDP >= {Text(group.Key.Gamma)}" : $"TDP >= {Text(group.Key.Gamma)}, after change {group.Key.Step}";
             var table = new Table().Border(TableBorder.Simple).Title(title);
             table.AddColumn("cluster");
-            foreach (var name in new[] { "size", "true disc.", "true nulls ≤", "TDP", "peak z", "peak (mm)" })
+            foreach (var name in new[] { "size", "mm³", "true disc.", "true nulls ≤", "TDP", "peak z", "peak (mm)" })
                 table.AddColumn(new TableColumn(name).RightAligned());
             int shown = 0, hidden = 0;
             foreach (var r in group)
             {
                 if (r.ClusterId is not null && ++shown > RowsPerTable) { hidden++; continue; }
-                table.AddRow(Markup.Escape(r.ClusterId?.ToString(inv) ?? "rest"), r.Size.ToString("N0", inv), r.TrueDiscoveries.ToString("N0", inv),
+                table.AddRow(Markup.Escape(r.ClusterId?.ToString(inv) ?? "rest"), r.Size.ToString("N0", inv), r.SizeMm3.ToString("N0", inv), r.TrueDiscoveries.ToString("N0", inv),
                     r.TrueNullsUpper.ToString("N0", inv), r.Size == 0 ? "n/a" : r.Tdp.ToString("0.000", inv), r.PeakStat.ToString("0.00", inv),
                     Markup.Escape(string.Create(inv, $"{r.PeakMm.X:0}, {r.PeakMm.Y:0}, {r.PeakMm.Z:0}")));
             }

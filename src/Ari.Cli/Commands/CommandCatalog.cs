@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Ari.Cli.Commands;
 
 /// <summary>The subcommands, in the order --help lists them.</summary>
-public static class CommandCatalog
+internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [

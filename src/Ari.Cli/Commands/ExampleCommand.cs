@@ -23,7 +23,7 @@ namespace Ari.Cli.Commands;
 /// 16 Localizer "left vs right button press" maps (or the simulated set when they cannot be had), a one-sample
 /// model with 8 mm smoothing, ARI at z &gt; 2.5, 3.5, 4.5 (alpha 0.05), two figures and a report.
 /// </summary>
-public static class ExampleCommand
+internal static class ExampleCommand
 {
     public const string Contrast = "left vs right button press";
     public const int Subjects = 16;

@@ -13,7 +13,7 @@ namespace Ari.Cli.Commands;
 /// `ari fetch template` (the MNI152 2009 background). Paths of the files go to stdout, progress to stderr
 /// (a progress bar when stderr is a terminal).
 /// </summary>
-public static class FetchCommand
+internal static class FetchCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ namespace Ari.Cli.Commands;
 /// `ari glm --maps ... [--design FILE] [--contrast EXPR] [--fwhm MM] [--mask FILE] [--dtype float32|float64] --out DIR`:
 /// a second-level GLM (nilearn's SecondLevelModel, OLS) on one map per subject.
 /// </summary>
-public static class GlmCommand
+internal static class GlmCommand
 {
     /// <summary>Wider than any brain structure; the smoothing cost grows with the width (1e6 mm would run for minutes).</summary>
     public const double MaxFwhm = 100;

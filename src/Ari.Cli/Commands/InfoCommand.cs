@@ -6,7 +6,7 @@ using Ari.Nifti;
 namespace Ari.Cli.Commands;
 
 /// <summary>`ari info FILE...`: what a NIfTI file holds (header and value range), read as Ari reads it.</summary>
-public static class InfoCommand
+internal static class InfoCommand
 {
     public static Command Create()
     {

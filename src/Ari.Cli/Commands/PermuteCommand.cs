@@ -11,7 +11,7 @@ namespace Ari.Cli.Commands;
 /// `ari permute`: permutation inference (nilearn's non_parametric_inference, FSL randomise): max-T, cluster size
 /// and mass, TFCE; exhaustive when small; shards (`--shard K/N`) and `ari permute combine`.
 /// </summary>
-public static class PermuteCommand
+internal static class PermuteCommand
 {
     public static Command Create()
     {

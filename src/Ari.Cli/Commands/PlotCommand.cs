@@ -11,7 +11,7 @@ using Ari.Plotting.StatMaps;
 namespace Ari.Cli.Commands;
 
 /// <summary>`ari plot`: a stat map over the MNI template (or --bg), as nilearn's plot_stat_map draws it, to PNG or SVG.</summary>
-public static class PlotCommand
+internal static class PlotCommand
 {
     /// <summary>Colour limits and thresholds beyond this leave no room for a colorbar's arithmetic.</summary>
     public const double MaxMagnitude = 1e300;

@@ -6,7 +6,7 @@ using Ari.Reporting;
 namespace Ari.Cli.Commands;
 
 /// <summary>`ari report`: one self-contained HTML page of a glm and tdp analysis.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     public static Command Create()
     {

@@ -9,7 +9,7 @@ namespace Ari.Cli.Commands;
 /// `ari simulate --out DIR`: a localizer-like data set with a known ground truth, from a seed alone.
 /// The subjects' map paths go to stdout, a summary to stderr.
 /// </summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     public static Command Create()
     {

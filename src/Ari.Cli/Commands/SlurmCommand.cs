@@ -10,7 +10,7 @@ namespace Ari.Cli.Commands;
 /// a command that accepts --shard K/N and has a `combine` subcommand, as a SLURM job array plus a dependent
 /// combine job (or as parallel processes here); `ari slurm status DIR` and `ari slurm resubmit DIR`.
 /// </summary>
-public static class SlurmCommand
+internal static class SlurmCommand
 {
     /// <summary>Exit code of `ari slurm status` while shards or the combine step are still queued or running.</summary>
     public const int Running = 3;

@@ -11,7 +11,7 @@ namespace Ari.Cli.Commands;
 /// `ari tdp`: All-Resolution Inference on clusters of a z map (nilearn's cluster_level_inference, corrected),
 /// writing tdp.nii.gz, clusters.tsv and summary.json, and printing the cluster table.
 /// </summary>
-public static class TdpCommand
+internal static class TdpCommand
 {
     private const int RowsPerThreshold = 20;
     /// <summary>Each threshold costs a pass over the map and a block of the table; 100 is far more than any figure shows.</summary>

@@ -10,7 +10,7 @@ namespace Ari.Cli.Commands;
 /// `ari threshold`: nilearn's threshold_stats_img (fpr, fdr, bonferroni or a given threshold, cluster extent,
 /// one- or two-sided) and get_clusters_table's peak table; writes thresholded.nii.gz, threshold.json and peaks.tsv.
 /// </summary>
-public static class ThresholdCommand
+internal static class ThresholdCommand
 {
     private const int RowsShown = 30;
 

@@ -3,6 +3,7 @@ namespace Ari.Datasets.Http;
 /// <summary>How patient and how persistent a <see cref="FileDownloader"/> is.</summary>
 public sealed record DownloadOptions
 {
+    /// <summary>5 attempts, 15 s connect, 60 s response, 30 s idle, 1 s retry step, 20 min per file, 1 h stale temporaries, 4 GiB at most.</summary>
     public static DownloadOptions Default { get; } = new();
 
     /// <summary>Attempts per file, the first included: a dropped transfer is resumed (HTTP Range) until they run out.</summary>
@@ -21,7 +22,7 @@ public sealed record DownloadOptions
     /// </summary>
     public TimeSpan FileDeadline { get; init; } = TimeSpan.FromMinutes(20);
     /// <summary>
-    /// A hidden temporary file (".name.&lt;32 hex&gt;.tmp") beside a destination that has not been written to for this
+    /// A hidden temporary file (<see cref="Ari.IO.TemporaryFiles"/>) beside a destination that has not been written to for this
     /// long is left over from a killed run and is removed before the next download of that file.
     /// </summary>
     public TimeSpan StaleTempAge { get; init; } = TimeSpan.FromHours(1);

@@ -8,7 +8,7 @@ namespace Ari.Datasets.Http;
 /// .nii.gz a complete gzip stream holding a readable NIfTI image, .nii a readable NIfTI image, .json valid JSON.
 /// A check throws an AriException whose message says what is wrong (without the temporary file's name).
 /// </summary>
-public static class DownloadedFileCheck
+internal static class DownloadedFileCheck
 {
     public static Action<string>? For(string destination)
     {

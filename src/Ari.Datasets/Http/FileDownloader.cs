@@ -14,7 +14,7 @@ namespace Ari.Datasets.Http;
 /// is it renamed into place. Every failure is one <see cref="AriException"/> naming the URL and the file, and
 /// removes the temporary file.
 /// </summary>
-public sealed class FileDownloader : IDisposable
+internal sealed class FileDownloader : IDisposable
 {
     private readonly HttpClient _client;
 
@@ -40,6 +40,11 @@ public sealed class FileDownloader : IDisposable
     /// any file there only once the new one is complete and checked. <paramref name="check"/> overrides the
     /// check chosen by the destination's name; it throws an AriException saying what is wrong.
     /// </summary>
+    /// <param name="url">An http or https URL.</param>
+    /// <param name="destination">The file to create or replace.</param>
+    /// <param name="progress">Receives byte counts as the file arrives; null for none.</param>
+    /// <param name="check">Validates the complete temporary file (throwing an AriException); null: the check chosen by the destination's name.</param>
+    /// <param name="cancel">Cancels the download (the temporary file is removed).</param>
     /// <param name="maxBytes">The largest size accepted for this file (default <see cref="DownloadOptions.MaxBytes"/>).</param>
     public async Task DownloadAsync(Uri url, string destination, Action<DownloadProgress>? progress = null,
         Action<string>? check = null, CancellationToken cancel = default, long? maxBytes = null)
@@ -48,8 +53,8 @@ public sealed class FileDownloader : IDisposable
             throw new AriException($"{url}: not an http(s) URL; {Path.GetFileName(destination)} was not downloaded");
         string full = Path.GetFullPath(destination);
         string name = Path.GetFileName(full);
-        var createdFolders = CreateFolder(Path.GetDirectoryName(full)!, destination);
-        RemoveStaleTemporaries(full, Options.StaleTempAge);
+        var createdFolders = OutputFolders.Create(destination, Path.GetDirectoryName(full)!, parameter: null);
+        TemporaryFiles.RemoveStale(full, Options.StaleTempAge);
         check ??= DownloadedFileCheck.For(full);
         string temp = AtomicFile.TempNameFor(full);
         var state = new TransferState(url, name) { MaxBytes = maxBytes ?? Options.MaxBytes };
@@ -87,7 +92,7 @@ public sealed class FileDownloader : IDisposable
         }
         finally
         {
-            if (!saved) RemoveIfEmpty(createdFolders);
+            if (!saved) OutputFolders.RemoveIfEmpty(createdFolders);
         }
     }
 
@@ -245,55 +250,6 @@ public sealed class FileDownloader : IDisposable
     {
         while (e.InnerException is { } inner) e = inner;
         return e;
-    }
-
-    /// <summary>
-    /// Removes hidden temporaries of <paramref name="destination"/> (".name.&lt;32 hex&gt;.tmp", as <see cref="AtomicFile"/>
-    /// names them) not written to for <paramref name="age"/>: left by a killed run. A live download writes at least
-    /// every idle timeout, so its temporary is never this old.
-    /// </summary>
-    internal static void RemoveStaleTemporaries(string destination, TimeSpan age)
-    {
-        string? folder = Path.GetDirectoryName(destination);
-        if (folder is null || !Directory.Exists(folder)) return;
-        string prefix = "." + Path.GetFileName(destination) + ".";
-        var cutoff = DateTime.UtcNow - age;
-        try
-        {
-            foreach (string path in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
-            {
-                string middle = Path.GetFileName(path)[prefix.Length..^4];
-                if (middle.Length != 32 || !middle.All(char.IsAsciiHexDigitLower)) continue;
-                if (File.GetLastWriteTimeUtc(path) < cutoff) TryDelete(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-    }
-
-    /// <summary>Creates a folder and its missing parents; returns those it created, deepest first.</summary>
-    private static List<string> CreateFolder(string folder, string destination)
-    {
-        var created = new List<string>();
-        for (string? f = folder; f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
-            created.Add(f);
-        try { Directory.CreateDirectory(folder); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new AriException($"{destination}: cannot create the folder {folder}: {e.Message}", e); }
-        return created;
-    }
-
-    /// <summary>Removes folders a failed download created, as long as they are empty (another download may share them).</summary>
-    private static void RemoveIfEmpty(List<string> folders)
-    {
-        foreach (string folder in folders)
-        {
-            try
-            {
-                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
-                else return;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
-        }
     }
 
     private static void TryDelete(string path) => AtomicFile.TryDelete(path);

@@ -8,6 +8,7 @@ namespace Ari.Datasets.Localizer;
 /// </summary>
 public static class LocalizerContrasts
 {
+    /// <summary>The default contrast (nilearn's example): "left vs right button press".</summary>
     public const string LeftVsRightButtonPress = "left vs right button press";
 
     /// <summary>(friendly name, original name), in nilearn's order.</summary>

@@ -13,19 +13,27 @@ namespace Ari.Datasets.Localizer;
 /// </summary>
 public sealed class LocalizerFetcher
 {
+    /// <summary>The environment variable that replaces the OSF base URL (e.g. a mirror or a test server): "ARI_OSF_URL".</summary>
     public const string OsfUrlVariable = "ARI_OSF_URL";
+    /// <summary>The OSF base URL used when ARI_OSF_URL is not set.</summary>
     public const string DefaultOsfUrl = "https://osf.io/";
+    /// <summary>The OSF index's path under the base URL: the JSON list of the data set's files and their ids.</summary>
     public const string IndexPath = "hwbm2/download";
+    /// <summary>The name under which the OSF index is kept in the data set's folder.</summary>
     public const string IndexFileName = "osf_index.json";
 
+    /// <summary>A fetcher with the given options (null: <see cref="FetchOptions.Default"/>) and OSF base URL (null: <see cref="ResolveOsfUrl"/>).</summary>
     public LocalizerFetcher(FetchOptions? options = null, Uri? osfUrl = null)
     {
         Options = options ?? FetchOptions.Default;
         OsfUrl = osfUrl is null ? ResolveOsfUrl() : WithTrailingSlash(osfUrl);
     }
 
+    /// <summary>Data folder, log, progress and download settings.</summary>
     public FetchOptions Options { get; }
+    /// <summary>The OSF base URL {OSF}, ending in '/'.</summary>
     public Uri OsfUrl { get; }
+    /// <summary>The URL of the OSF index: {OSF}/hwbm2/download.</summary>
     public Uri IndexUrl => new(OsfUrl, IndexPath);
 
     /// <summary>nilearn's fetch_localizer_contrasts(contrasts, n_subjects, get_tmaps, get_masks).</summary>
@@ -36,6 +44,9 @@ public sealed class LocalizerFetcher
     /// <summary>{OSF} from ARI_OSF_URL, else https://osf.io/.</summary>
     public static Uri ResolveOsfUrl() => WithTrailingSlash(Http.EnvironmentUrl.Resolve(OsfUrlVariable, DefaultOsfUrl));
 
+    /// <summary>Fetches the files <paramref name="request"/> names, downloading only those missing from the data folder.</summary>
+    /// <returns>The full paths of the files, in nilearn's order, and how many were downloaded.</returns>
+    /// <exception cref="AriException">A bad request (no contrast, unknown contrast, subject count out of range), or a download or check failed.</exception>
     public async Task<LocalizerDataset> FetchAsync(LocalizerRequest request, CancellationToken cancel = default)
     {
         var plan = LocalizerLayout.Plan(request);

@@ -1,16 +1,29 @@
 namespace Ari.Datasets.Localizer;
 
 /// <summary>One file of the data set: where it is on OSF, where it goes under the data set's folder, what it is.</summary>
-public sealed record LocalizerFile(string OsfPath, string LocalPath, LocalizerFileKind Kind);
+internal sealed record LocalizerFile(string OsfPath, string LocalPath, LocalizerFileKind Kind);
 
-public enum LocalizerFileKind { ContrastMap, TMap, Mask, Participants, Behavioural }
+/// <summary>The kinds of file in the Localizer data set.</summary>
+public enum LocalizerFileKind
+{
+    /// <summary>A subject's first-level contrast (effect) map, cmaps_&lt;Name&gt;.nii.gz.</summary>
+    ContrastMap,
+    /// <summary>A subject's first-level t map, tmaps_&lt;Name&gt;.nii.gz.</summary>
+    TMap,
+    /// <summary>A subject's brain mask, boolean_mask_mask.nii.gz.</summary>
+    Mask,
+    /// <summary>The data set's participants.tsv (optional: fetched when available).</summary>
+    Participants,
+    /// <summary>The data set's phenotype/behavioural.tsv (optional: fetched when available).</summary>
+    Behavioural,
+}
 
 /// <summary>
 /// nilearn 0.10.3's layout of Brainomics/Localizer: OSF paths under /localizer and local paths under
 /// brainomics_localizer/brainomics_data (cmaps_&lt;Name&gt;.nii.gz, tmaps_&lt;Name&gt;.nii.gz,
 /// boolean_mask_mask.nii.gz, participants.tsv, phenotype/behavioural.tsv).
 /// </summary>
-public static class LocalizerLayout
+internal static class LocalizerLayout
 {
     public const string DatasetFolder = "brainomics_localizer";
 

@@ -10,7 +10,7 @@ namespace Ari.Datasets.Localizer;
 /// Other entries are refused (listed in <see cref="Refused"/>) and never used. Local file names never come
 /// from the index: they follow nilearn's layout.
 /// </summary>
-public sealed class OsfIndex
+internal sealed class OsfIndex
 {
     private readonly Dictionary<string, string> _fileIds;
 

@@ -22,12 +22,19 @@ namespace Ari.Datasets.Simulation;
 /// </summary>
 public static class LocalizerSimulation
 {
+    /// <summary>File name of the true effect map (float32; 0 outside the blobs and the brain).</summary>
     public const string TrueEffectFile = "true_effect.nii.gz";
+    /// <summary>File name of the true support (uint8: 1 where the true effect is non-zero, 0 elsewhere).</summary>
     public const string TrueSupportFile = "true_support.nii.gz";
+    /// <summary>File name of the brain mask (uint8: 1 inside the ellipsoid brain).</summary>
     public const string BrainMaskFile = "brain_mask.nii.gz";
+    /// <summary>File name of the participants table (participant_id, map, age; tab-separated).</summary>
     public const string ParticipantsFile = "participants.tsv";
+    /// <summary>File name of the JSON record of the settings.</summary>
     public const string DatasetJsonFile = "dataset.json";
 
+    /// <summary>Makes a data set in memory from <paramref name="settings"/>; the same settings give the same values everywhere.</summary>
+    /// <exception cref="AriException">The settings are out of range (see <see cref="SimulationSettings.Validate"/>).</exception>
     public static SimulatedDataset Generate(SimulationSettings settings)
     {
         settings.Validate();
@@ -66,6 +73,8 @@ public static class LocalizerSimulation
     /// <summary>Generates and writes a data set into a folder (created if needed), all files or none.</summary>
     public static SimulatedFiles Write(SimulationSettings settings, string directory) => Write(Generate(settings), directory);
 
+    /// <summary>Writes <paramref name="dataset"/> into <paramref name="directory"/> (created if needed), all files or none.</summary>
+    /// <returns>The full paths of the files written.</returns>
     public static SimulatedFiles Write(SimulatedDataset dataset, string directory)
     {
         using var outputs = new OutputSet(directory);

@@ -7,7 +7,7 @@ namespace Ari.Datasets.Simulation;
 /// <see cref="PortableLog"/>, built from IEEE-exact operations only, so a seed gives the same deviates bit for bit
 /// on any machine (Math.Log comes from the platform's C library and may differ in the last bit).
 /// </summary>
-public sealed class NormalSampler(Xoshiro256StarStar random)
+internal sealed class NormalSampler(Xoshiro256StarStar random)
 {
     private double _spare;
     private bool _hasSpare;

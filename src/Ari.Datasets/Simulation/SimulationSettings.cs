@@ -16,8 +16,15 @@ public enum SimulationGrid
 /// from R on (and outside the brain), so that the support is known exactly. (A smooth bump made of
 /// arithmetic only, hence the same bits on every machine.)
 /// </summary>
+/// <param name="Name">A label for the region (e.g. "right motor cortex").</param>
+/// <param name="X">Centre x, MNI mm.</param>
+/// <param name="Y">Centre y, MNI mm.</param>
+/// <param name="Z">Centre z, MNI mm.</param>
+/// <param name="RadiusMm">Radius R in mm beyond which the effect is exactly 0; must be positive.</param>
+/// <param name="Amplitude">The effect at the centre (negative for a decrease).</param>
 public sealed record EffectBlob(string Name, double X, double Y, double Z, double RadiusMm, double Amplitude)
 {
+    /// <summary>The effect at world point (<paramref name="x"/>, <paramref name="y"/>, <paramref name="z"/>) mm: amplitude·(1 - (d/R)²)² within R, else 0.</summary>
     public double ValueAt(double x, double y, double z)
     {
         double dx = x - X, dy = y - Y, dz = z - Z;
@@ -36,16 +43,22 @@ public sealed record EffectBlob(string Name, double X, double Y, double Z, doubl
 /// </summary>
 public sealed record SimulationSettings
 {
+    /// <summary>Number of subjects, 1 to <see cref="MaxSubjects"/> (default 16).</summary>
     public int Subjects { get; init; } = 16;
+    /// <summary>The seed every random number derives from (default 1).</summary>
     public ulong Seed { get; init; } = 1;
+    /// <summary>The grid to simulate on (default the Localizer 3 mm grid).</summary>
     public SimulationGrid Grid { get; init; } = SimulationGrid.Localizer;
     /// <summary>Multiplies every blob's amplitude.</summary>
     public double Amplitude { get; init; } = 1.0;
+    /// <summary>FWHM of the noise's smoothing, in voxels (0: white noise; default 2).</summary>
     public double NoiseFwhmVoxels { get; init; } = 2.0;
+    /// <summary>Standard deviation of each subject's global offset (default 0.1).</summary>
     public double OffsetSd { get; init; } = 0.1;
 
     /// <summary>The brain: an ellipsoid in MNI millimetres (centre and semi-axes).</summary>
     public (double X, double Y, double Z) BrainCentre { get; init; } = (0, -18, 18);
+    /// <summary>Semi-axes of the brain ellipsoid in mm along x, y, z.</summary>
     public (double X, double Y, double Z) BrainSemiAxes { get; init; } = (64, 82, 58);
 
     /// <summary>
@@ -59,8 +72,10 @@ public sealed record SimulationSettings
         new("left cerebellum", -21, -55, -23, 15, 1.0),
     ];
 
+    /// <summary>Largest number of subjects accepted.</summary>
     public const int MaxSubjects = 1000;
 
+    /// <summary>The <see cref="Ari.Volumes.ImageGrid"/> of <see cref="Grid"/> (shape and voxel-to-mm affine).</summary>
     public ImageGrid ImageGrid() => Grid switch
     {
         SimulationGrid.Localizer => new ImageGrid(53, 63, 46, Affine.FromScaleAndOffset(-3, 3, 3, 78, -112, -50)),
@@ -71,6 +86,8 @@ public sealed record SimulationSettings
     /// <summary>The name the command line and dataset.json use for the grid.</summary>
     public string GridName => Grid == SimulationGrid.Localizer ? "localizer" : "mni2mm";
 
+    /// <summary>Checks the settings' ranges.</summary>
+    /// <exception cref="AriException">Subjects outside 1..<see cref="MaxSubjects"/>, a negative or non-finite amplitude, noise FWHM or offset SD, or a blob with a non-positive radius or non-finite amplitude.</exception>
     public void Validate()
     {
         if (Subjects is < 1 or > MaxSubjects) throw new AriException($"the number of subjects must be between 1 and {MaxSubjects}, got {Subjects}");

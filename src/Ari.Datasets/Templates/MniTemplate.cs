@@ -3,8 +3,12 @@ using Ari.Datasets.Http;
 namespace Ari.Datasets.Templates;
 
 /// <summary>Whether the template can be had: its path, or the reason it cannot (for a figure to fall back on).</summary>
+/// <param name="Path">The template file's full path; null when it is not available.</param>
+/// <param name="Reason">Why it is not available (for a message); null when it is.</param>
+/// <param name="Downloaded">True when this lookup downloaded it.</param>
 public sealed record TemplateLookup(string? Path, string? Reason, bool Downloaded = false)
 {
+    /// <summary>True when <see cref="Path"/> is set.</summary>
     public bool IsAvailable => Path is not null;
 }
 
@@ -16,10 +20,14 @@ public sealed record TemplateLookup(string? Path, string? Reason, bool Downloade
 /// </summary>
 public static class MniTemplate
 {
+    /// <summary>The environment variable that replaces the download URL: "ARI_MNI_URL".</summary>
     public const string UrlVariable = "ARI_MNI_URL";
+    /// <summary>nilearn 0.10.3's copy of the 1 mm template on GitHub, used when ARI_MNI_URL is not set.</summary>
     public const string DefaultUrl =
         "https://github.com/nilearn/nilearn/raw/0.10.3/nilearn/datasets/data/mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz";
+    /// <summary>The template's folder inside the data folder.</summary>
     public const string Folder = "templates";
+    /// <summary>The template's file name inside <see cref="Folder"/>.</summary>
     public const string FileName = "mni152_2009_t1_1mm.nii.gz";
 
     /// <summary>Where the template is (or would be) in a data folder (null: ARI_DATA or ~/ari_data).</summary>

@@ -14,9 +14,11 @@ namespace Ari.Datasets.Templates;
 /// </summary>
 public static class ShippedTemplate
 {
+    /// <summary>The file name of the shipped 2 mm template when written to disk (under DATA/templates, or in the temporary folder).</summary>
     public const string FileName = "mni152_2009_t1_2mm.nii.gz";
     private const string ResourceName = "Ari.Datasets.Templates.mni152_2009_t1_2mm.nii.gz";
 
+    /// <summary>The copyright and permission notice the template's licence asks to keep with it (see Templates/MNI152-LICENSE.txt).</summary>
     public const string Notice = "MNI ICBM152 2009 template (c) 1993-2009 Louis Collins, McConnell Brain Imaging Centre, Montreal Neurological Institute, McGill University; use, copy and distribution permitted with this notice.";
 
     /// <summary>The 2 mm grid of nilearn's MNI152 template.</summary>

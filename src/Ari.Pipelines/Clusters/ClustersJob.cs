@@ -134,7 +134,8 @@ public static class ClustersJob
         if (peak < 0) peak = members[0];
         var voxel = domain.Voxel(peak);
         return new TdpClusterRow(gamma, step, id, size, trueDiscoveries, size - trueDiscoveries, (double)trueDiscoveries / size,
-            stat[peak], domain.Millimetres(peak), voxel, domain.Grid.VoxelToWorld(si / size, sj / size, sk / size));
+            stat[peak], domain.Millimetres(peak), voxel, domain.Grid.VoxelToWorld(si / size, sj / size, sk / size),
+            VoxelVolume.ClusterMm3(size, domain.Grid));
     }
 
     /// <summary>Labels 1..n (the clusters' order: largest first) on the grid, 0 elsewhere.</summary>

@@ -11,7 +11,7 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
     private static readonly string[] BaseColumns =
     [
         "gamma", "cluster_id", "size", "true_discoveries", "true_nulls_upper", "tdp", "peak_stat",
-        "peak_x", "peak_y", "peak_z", "peak_i", "peak_j", "peak_k", "com_x", "com_y", "com_z",
+        "peak_x", "peak_y", "peak_z", "peak_i", "peak_j", "peak_k", "com_x", "com_y", "com_z", "size_mm3",
     ];
 
     public IReadOnlyList<TdpClusterRow> Rows { get; } = rows;
@@ -33,7 +33,7 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
                 r.ClusterId is { } id ? Number(id) : "rest", Number(r.Size), Number(r.TrueDiscoveries), Number(r.TrueNullsUpper),
                 Number(r.Tdp), Number(r.PeakStat), Number(r.PeakMm.X), Number(r.PeakMm.Y), Number(r.PeakMm.Z),
                 Number(r.PeakVoxel.I), Number(r.PeakVoxel.J), Number(r.PeakVoxel.K),
-                Number(r.CentreOfMassMm.X), Number(r.CentreOfMassMm.Y), Number(r.CentreOfMassMm.Z),
+                Number(r.CentreOfMassMm.X), Number(r.CentreOfMassMm.Y), Number(r.CentreOfMassMm.Z), r.SizeMm3.ToString(CultureInfo.InvariantCulture),
             ]);
             writer.WriteLine(string.Join('\t', cells));
         }
@@ -47,7 +47,8 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
         var header = lines[0].Split('\t');
         bool steps = header.Contains("step");
         string[] expected = steps ? ["gamma", "step", .. BaseColumns[1..]] : BaseColumns;
-        if (!header.SequenceEqual(expected))
+        bool hasMm3 = header.SequenceEqual(expected);
+        if (!hasMm3 && !header.AsSpan().SequenceEqual(expected.AsSpan(0, expected.Length - 1))) // tables written before size_mm3 was added
             throw new AriException($"{path}: not a tdp_clusters.tsv of `ari clusters` (header: {string.Join(", ", header)})");
         var rows = new List<TdpClusterRow>();
         for (int n = 1; n < lines.Length; n++)
@@ -60,7 +61,7 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
                 rows.Add(new TdpClusterRow(D(c[0]), steps ? (int)D(c[1]) : 0, c[1 + o] == "rest" ? null : (int)D(c[1 + o]),
                     (int)D(c[2 + o]), (int)D(c[3 + o]), (int)D(c[4 + o]), D(c[5 + o]), D(c[6 + o]),
                     new Point3(D(c[7 + o]), D(c[8 + o]), D(c[9 + o])), ((int)D(c[10 + o]), (int)D(c[11 + o]), (int)D(c[12 + o])),
-                    new Point3(D(c[13 + o]), D(c[14 + o]), D(c[15 + o]))));
+                    new Point3(D(c[13 + o]), D(c[14 + o]), D(c[15 + o])), hasMm3 ? (long)D(c[16 + o]) : 0));
             }
             catch (FormatException)
             {

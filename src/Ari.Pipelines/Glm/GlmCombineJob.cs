@@ -12,6 +12,12 @@ namespace Ari.Pipelines.Glm;
 /// </summary>
 public static class GlmCombineJob
 {
+    /// <summary>Merges the shards of one run and writes `ari glm`'s outputs (all or nothing).</summary>
+    /// <param name="parts">Shard files, or folders whose shard-K-of-N.glmstats files are taken.</param>
+    /// <param name="outputDirectory">Where the outputs go (created if missing).</param>
+    /// <param name="command">The command line, recorded in glm.json.</param>
+    /// <param name="log">Progress and timing lines (null: none).</param>
+    /// <exception cref="AriException">No shard files, a missing or duplicated shard, shards of different runs, or an unreadable shard file.</exception>
     public static GlmResult Run(IReadOnlyList<string> parts, string outputDirectory, string command, Action<string>? log = null)
     {
         var total = Stopwatch.StartNew();
@@ -45,7 +51,8 @@ public static class GlmCombineJob
         var inputs = ordered.SelectMany(s => s.Header.Inputs).ToArray();
         var provenance = new GlmProvenance(command, inputs, first.DesignSource, first.SmoothingFwhm, model.MaskSource, seconds,
             model.MaskResampling, first.Pairing);
-        GlmOutputWriter.WriteImages(outputs, maps, model.Grid);
+        var cohensD = CohensD.OneSample(model.Design, maps);
+        GlmOutputWriter.WriteImages(outputs, maps, model.Grid, cohensD, first.ImageType);
         seconds["write"] = writeWatch.Elapsed.TotalSeconds;
         seconds["total"] = total.Elapsed.TotalSeconds;
         GlmOutputWriter.WriteDesignAndSummary(outputs, model, maps, provenance);

@@ -13,6 +13,7 @@ namespace Ari.Pipelines.Glm;
 /// <param name="MaskPath">A mask image; null for the background mask of the mean map.</param>
 /// <param name="OutputDirectory">Where the outputs go (created if missing).</param>
 /// <param name="Command">The command line, recorded in glm.json.</param>
+/// <param name="ImageType">Stored type of the statistical maps and Cohen's d: float64 (default) or float32; the mask is always uint8.</param>
 public sealed record GlmRequest(
     IReadOnlyList<string>? Maps,
     string? DesignPath,
@@ -24,6 +25,11 @@ public sealed record GlmRequest(
     NiftiDataType ImageType = NiftiDataType.Float64);
 
 /// <summary>The outcome of <see cref="GlmJob.Run"/>: the fitted model, the contrast maps and where they were written.</summary>
+/// <param name="Model">The fitted model (design, mask, grid, OLS preparation).</param>
+/// <param name="Maps">The contrast's maps over the mask.</param>
+/// <param name="OutputDirectory">The output folder, as a full path.</param>
+/// <param name="Seconds">Seconds per step ("read", "mask", "smooth", "fit", "contrast", "write", "total"; also "merge" after a combine).</param>
+/// <param name="InterceptAdded">True when an intercept column was added to the design table.</param>
 public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded);
 
 /// <summary>
@@ -35,9 +41,12 @@ public static class GlmJob
     /// <summary>The files a GLM writes in its output folder.</summary>
     public static IEnumerable<string> OutputFileNames => GlmOutputWriter.FileNames.Values.Append("glm.json");
 
+    /// <summary>Runs `ari glm`: resolves the maps and design, fits, computes the contrast and writes every output, all or nothing.</summary>
+    /// <param name="request">What to fit and where to write it.</param>
     /// <param name="log">Progress and timing lines (null: none).</param>
     /// <param name="note">Notes and warnings the user should see even without progress lines: a map given twice,
     /// rows paired by order, a resampled mask (null: none).</param>
+    /// <exception cref="AriException">A bad input (its message names the parameter or file), or an output that would replace an input.</exception>
     public static GlmResult Run(GlmRequest request, Action<string>? log = null, Action<string>? note = null)
     {
         var timer = new StepTimer();

@@ -10,6 +10,14 @@ using Ari.Glm;
 namespace Ari.Pipelines.Glm;
 
 /// <summary>Where a GLM's inputs and parameters came from, for glm.json.</summary>
+/// <param name="Command">The command line.</param>
+/// <param name="Inputs">The maps' fingerprints (path, size, SHA-256).</param>
+/// <param name="DesignSource">The design table's path; null for an intercept-only design.</param>
+/// <param name="SmoothingFwhm">FWHM in mm; null for no smoothing.</param>
+/// <param name="MaskSource">Where the mask came from: a path, "given", or "background of the mean image".</param>
+/// <param name="Seconds">Seconds per step, as <see cref="StepTimer.SecondsByStep"/> gives them.</param>
+/// <param name="MaskResampling">How the mask was resampled to the maps' grid; null when it was on their grid.</param>
+/// <param name="DesignPairing">How the table's rows were paired with the maps ("map", "participant_id", "subject_label" or "order"); null without a table.</param>
 public sealed record GlmProvenance(
     string Command,
     IReadOnlyList<FileFingerprint> Inputs,
@@ -27,6 +35,7 @@ public sealed record GlmProvenance(
 /// </summary>
 public static class GlmOutputWriter
 {
+    /// <summary>Output key (nilearn's output_type names, "mask", "design") to file name in the output folder.</summary>
     public static readonly IReadOnlyDictionary<string, string> FileNames = new Dictionary<string, string>
     {
         ["z_score"] = "z_score.nii.gz",
@@ -69,6 +78,9 @@ public static class GlmOutputWriter
         outputs.WriteAllBytes("glm.json", SummaryJson(model, maps, provenance));
     }
 
+    /// <summary>design.tsv's text: a header "map" then the design's columns, one tab-separated row per map (values round-trip, "R" format).</summary>
+    /// <param name="design">The fitted design.</param>
+    /// <param name="maps">The map names in design-row order.</param>
     public static string DesignTsv(DesignMatrix design, IReadOnlyList<string> maps)
     {
         var text = new StringBuilder();
@@ -85,6 +97,7 @@ public static class GlmOutputWriter
         return text.ToString();
     }
 
+    /// <summary>glm.json's bytes (UTF-8, indented): version, command, inputs, design, contrast, smoothing, mask, dof, rank, notes, grid, output files and seconds per step.</summary>
     public static byte[] SummaryJson(SecondLevelModel model, ContrastMaps maps, GlmProvenance provenance)
     {
         using var buffer = new MemoryStream();

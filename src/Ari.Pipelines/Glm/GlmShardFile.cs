@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Ari.Glm;
 using Ari.IO;
+using Ari.Nifti;
 
 namespace Ari.Pipelines.Glm;
 
@@ -25,6 +26,7 @@ public static class GlmShardFile
     /// <summary>Fault injection for tests of atomicity: the shard whose index this variable holds kills itself halfway through writing.</summary>
     public const string KillVariable = "ARI_FAULT_KILL_SHARD";
 
+    /// <summary>The shard file's name: "shard-K-of-N.glmstats" for shard <paramref name="shard"/> (1-based) of <paramref name="shards"/>.</summary>
     public static string FileName(int shard, int shards) => Ari.Sharding.ShardSpec.FileStemFor(shard, shards) + GlmShardHeader.Extension;
 
     internal static void Write(string path, GlmShardHeader header, OlsStatistics statistics)
@@ -140,6 +142,7 @@ public static class GlmShardFile
             WriteNullable(json, "design_source", h.DesignSource);
             json.WriteBoolean("intercept_added", h.InterceptAdded);
             WriteNullable(json, "pairing", h.Pairing);
+            json.WriteString("image_type", h.ImageType == NiftiDataType.Float32 ? "float32" : "float64");
             json.WriteStartArray("columns");
             foreach (string c in h.Design.Columns) json.WriteStringValue(c);
             json.WriteEndArray();
@@ -205,7 +208,8 @@ public static class GlmShardFile
             Columns: root.GetProperty("columns_p").GetInt32(),
             BasisRank: root.GetProperty("basis_rank").GetInt32(),
             Seconds: root.GetProperty("seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
-            Pairing: root.TryGetProperty("pairing", out var pairing) ? pairing.GetString() : null);
+            Pairing: root.TryGetProperty("pairing", out var pairing) ? pairing.GetString() : null,
+            ImageType: root.TryGetProperty("image_type", out var type) && type.GetString() == "float32" ? NiftiDataType.Float32 : NiftiDataType.Float64);
         if (header.Shards < 1 || header.Shard < 1 || header.Shard > header.Shards || header.Rows < 0 || header.FirstRow < 0
             || header.FirstRow + header.Rows > header.Design.RowCount || header.Maps.Count != header.Design.RowCount
             || header.Columns != header.Design.ColumnCount || header.BasisRank < 0 || header.BasisRank > header.Columns

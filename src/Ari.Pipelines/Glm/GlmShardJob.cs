@@ -6,6 +6,13 @@ using Ari.Sharding;
 namespace Ari.Pipelines.Glm;
 
 /// <summary>The outcome of <see cref="GlmShardJob.Run"/>: the shard file and what it holds.</summary>
+/// <param name="Path">The shard file written.</param>
+/// <param name="Run">The run's identity (the same for every shard of the run).</param>
+/// <param name="Shard">Which shard this is.</param>
+/// <param name="FirstRow">The first design row (0-based) it holds.</param>
+/// <param name="Rows">How many rows it holds.</param>
+/// <param name="TotalRows">The number of maps in the whole run.</param>
+/// <param name="Seconds">Seconds per step ("read", "smooth", "fit", "total").</param>
 public sealed record GlmShardResult(string Path, string Run, ShardSpec Shard, int FirstRow, int Rows, int TotalRows, IReadOnlyDictionary<string, double> Seconds);
 
 /// <summary>
@@ -16,6 +23,11 @@ public sealed record GlmShardResult(string Path, string Run, ShardSpec Shard, in
 /// </summary>
 public static class GlmShardJob
 {
+    /// <summary>Reads, smooths and accumulates this shard's maps and writes PARTS/shard-K-of-N.glmstats (the request's output folder is PARTS).</summary>
+    /// <param name="request">The same request every shard of the run is given.</param>
+    /// <param name="shard">Which shard to compute.</param>
+    /// <param name="log">Progress and timing lines (null: none).</param>
+    /// <exception cref="AriException">A bad input, more shards than maps, or an output folder that cannot be made.</exception>
     public static GlmShardResult Run(GlmRequest request, ShardSpec shard, Action<string>? log = null)
     {
         var total = Stopwatch.StartNew();
@@ -43,25 +55,17 @@ public static class GlmShardJob
         seconds["total"] = total.Elapsed.TotalSeconds;
 
         var header = new GlmShardHeader(
-            Run: GlmRunId.Compute(shard.Count, maps, design, request.Contrast, request.SmoothingFwhm, request.MaskPath),
+            Run: GlmRunId.Compute(shard.Count, maps, design, request.Contrast, request.SmoothingFwhm, request.MaskPath, request.ImageType),
             Shard: shard.Index, Shards: shard.Count, FirstRow: first, Rows: rows,
             Command: request.Command, Contrast: request.Contrast, SmoothingFwhm: request.SmoothingFwhm,
             MaskPath: request.MaskPath is null ? null : Path.GetFullPath(request.MaskPath),
             DesignSource: table?.Path, InterceptAdded: interceptAdded,
             Design: design, Maps: maps, Inputs: fingerprints.GetAwaiter().GetResult(), Grid: source.Grid,
-            Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds, Pairing: pairing);
+            Columns: statistics.Columns, BasisRank: statistics.BasisRank, Seconds: seconds, Pairing: pairing,
+            ImageType: request.ImageType);
         string path = Path.Combine(parts, GlmShardFile.FileName(shard.Index, shard.Count));
         GlmShardFile.Write(path, header, statistics);
-        RemoveStaleTemporaries(path);
         log?.Invoke($"Wrote {path} (run {header.Run}) in {total.Elapsed.TotalSeconds:0.000} s");
         return new GlmShardResult(path, header.Run, shard, first, rows, maps.Count, seconds);
-    }
-
-    /// <summary>Temporary files a killed earlier attempt of this shard left behind (".shard-K-of-N.glmstats.*.tmp").</summary>
-    private static void RemoveStaleTemporaries(string path)
-    {
-        string folder = Path.GetDirectoryName(path)!;
-        foreach (string stale in Directory.EnumerateFiles(folder, "." + Path.GetFileName(path) + ".*.tmp"))
-            AtomicFile.TryDelete(stale);
     }
 }

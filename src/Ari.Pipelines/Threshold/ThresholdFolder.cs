@@ -9,7 +9,20 @@ using Ari.Thresholding;
 namespace Ari.Pipelines.Threshold;
 
 /// <summary>The settings and outcome of `ari threshold`, as threshold.json holds them.</summary>
+/// <param name="AriVersion">The Ari version that wrote the folder.</param>
+/// <param name="Command">The command line.</param>
+/// <param name="Stat">The statistic map's path, as given.</param>
+/// <param name="MaskSource">The mask's path, or <see cref="BackgroundSource"/>.</param>
+/// <param name="MaskVoxels">Voxels in the mask (given or background): the count fdr and bonferroni correct over.</param>
+/// <param name="HeightControl">How the threshold was chosen.</param>
+/// <param name="Alpha">The error rate asked for (before halving for two-sided).</param>
+/// <param name="TwoSided">True when |z| was thresholded and negative clusters kept.</param>
+/// <param name="ClusterExtent">Minimum cluster size in voxels (0: none).</param>
 /// <param name="Threshold">The voxel-level threshold used (+infinity when FDR finds nothing; written as null).</param>
+/// <param name="VoxelsAbove">Non-zero voxels of the thresholded map.</param>
+/// <param name="Clusters">Clusters in the peak table (rows that are not sub-peaks).</param>
+/// <param name="MinDistance">Minimum distance in mm between a cluster's peaks in the table.</param>
+/// <param name="Seconds">Seconds per step ("read", "threshold" when written by the job).</param>
 public sealed record ThresholdSummary(
     string AriVersion,
     string Command,
@@ -26,6 +39,7 @@ public sealed record ThresholdSummary(
     double MinDistance,
     IReadOnlyList<(string Step, double Seconds)> Seconds)
 {
+    /// <see cref="ThresholdSummary.MaskSource"/> when no mask was given: the background mask of the statistic map was used.
     public const string BackgroundSource = "background of the statistic map";
 }
 
@@ -33,16 +47,30 @@ public sealed record ThresholdSummary(
 /// What `ari threshold --out DIR` writes and how it is read back (one type for both): thresholded.nii.gz,
 /// threshold.json and peaks.tsv (cluster_id, x, y, z in mm, peak_stat, cluster_size_mm3 — empty on sub-peak rows).
 /// </summary>
+/// <param name="Directory">The folder.</param>
+/// <param name="Summary">threshold.json's contents.</param>
+/// <param name="Peaks">peaks.tsv's rows, in <see cref="PeakTable.Compute"/>'s order (each cluster's peak, then its sub-peaks).</param>
 public sealed record ThresholdFolder(string Directory, ThresholdSummary Summary, IReadOnlyList<Peak> Peaks)
 {
+    /// <summary>File name of the thresholded map (float64; 0 below the threshold and in removed clusters).</summary>
     public const string MapFile = "thresholded.nii.gz";
+    /// <summary>File name of the JSON summary (<see cref="ThresholdSummary"/>).</summary>
     public const string SummaryFile = "threshold.json";
+    /// <summary>File name of the peak table.</summary>
     public const string PeaksFile = "peaks.tsv";
+    /// <summary>peaks.tsv's header: cluster_id, x, y, z (mm), peak_stat, cluster_size_mm3.</summary>
     public static readonly string[] PeakColumns = ["cluster_id", "x", "y", "z", "peak_stat", "cluster_size_mm3"];
 
+    /// <summary>The thresholded map's full path in <see cref="Directory"/>.</summary>
     public string MapPath => Path.Combine(Directory, MapFile);
+    /// <summary>The three files of the folder: threshold.json, peaks.tsv, thresholded.nii.gz.</summary>
     public IEnumerable<string> Files => [Path.Combine(Directory, SummaryFile), Path.Combine(Directory, PeaksFile), MapPath];
 
+    /// <summary>Writes the three files into <paramref name="outputs"/> (committed by the caller).</summary>
+    /// <param name="outputs">The job's output set.</param>
+    /// <param name="thresholded">The thresholded map.</param>
+    /// <param name="peaks">The peak table's rows.</param>
+    /// <param name="summary">The settings and outcome for threshold.json.</param>
     public static void Write(OutputSet outputs, Volume<double> thresholded, IReadOnlyList<Peak> peaks, ThresholdSummary summary)
     {
         NiftiWriter.Write(outputs, MapFile, thresholded, new NiftiWriteOptions { Descrip = $"ari threshold: {summary.HeightControl.Name()} {summary.Alpha.ToString(CultureInfo.InvariantCulture)}" });
@@ -50,6 +78,7 @@ public sealed record ThresholdFolder(string Directory, ThresholdSummary Summary,
         outputs.Write(SummaryFile, stream => WriteJson(stream, summary));
     }
 
+    /// <summary>peaks.tsv's text: <see cref="PeakColumns"/> then one tab-separated row per peak (numbers round-trip; cluster_size_mm3 empty on sub-peak rows).</summary>
     public static string PeaksTsv(IReadOnlyList<Peak> peaks)
     {
         var text = new StringBuilder();

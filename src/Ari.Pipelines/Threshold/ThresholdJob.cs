@@ -14,6 +14,8 @@ namespace Ari.Pipelines.Threshold;
 /// <param name="Threshold">The threshold used with <see cref="HeightControl.None"/>.</param>
 /// <param name="ClusterExtent">Clusters with fewer voxels are removed (0: none).</param>
 /// <param name="TwoSided">Threshold |z| (alpha / 2); negative clusters too.</param>
+/// <param name="OutputDirectory">Where thresholded.nii.gz, threshold.json and peaks.tsv go (created if missing).</param>
+/// <param name="Command">The command line, recorded in threshold.json.</param>
 /// <param name="MinDistance">Minimum distance in mm between a cluster's peaks in the table.</param>
 public sealed record ThresholdRequest(
     string Stat,
@@ -28,11 +30,18 @@ public sealed record ThresholdRequest(
     double MinDistance = 8);
 
 /// <summary>The outcome: the thresholded map, the threshold used and the peak table (also written to the folder).</summary>
+/// <param name="Folder">The folder written, with its summary and peaks.</param>
+/// <param name="Thresholded">The thresholded map.</param>
+/// <param name="Seconds">Seconds per step ("read", "threshold", "write").</param>
 public sealed record ThresholdResult(ThresholdFolder Folder, Volume<double> Thresholded, IReadOnlyList<(string Step, double Seconds)> Seconds);
 
 /// <summary>`ari threshold` as a library call: read, compute the threshold, threshold, find peaks, write all-or-nothing.</summary>
 public static class ThresholdJob
 {
+    /// <summary>Runs `ari threshold`: reads the map (and mask), computes the threshold, thresholds, finds the peaks and writes the folder, all or nothing.</summary>
+    /// <param name="request">What to threshold and where to write it.</param>
+    /// <param name="log">Progress and timing lines (null: none).</param>
+    /// <exception cref="AriException">A bad alpha or extent, an unreadable or all-non-finite map, a bad mask, an empty background mask, or an output that would replace an input.</exception>
     public static ThresholdResult Run(ThresholdRequest request, Action<string>? log = null)
     {
         if (!(request.Alpha > 0 && request.Alpha < 1)) throw new AriException($"alpha: must lie between 0 and 1 (exclusive), got {request.Alpha}");

@@ -3,7 +3,13 @@ using System.Globalization;
 namespace Ari.Glm;
 
 /// <summary>The test a contrast asks for: a t test (one row) or an F test (several rows).</summary>
-public enum StatType { T, F }
+public enum StatType
+{
+    /// <summary>A t test of a single contrast row (one-sided, positive effects: nilearn's stat_type="t").</summary>
+    T,
+    /// <summary>An F test of several contrast rows jointly (nilearn's stat_type="F").</summary>
+    F,
+}
 
 /// <summary>
 /// A contrast on a design's columns: one row of weights (t test) or several rows (F test), with the text
@@ -21,15 +27,21 @@ public sealed class Contrast
         Type = type;
     }
 
+    /// <summary>The text the contrast was written as (or generated from its weights: "0,1", "1,0; 0,1"); used to name outputs.</summary>
     public string Expression { get; }
+    /// <summary><see cref="StatType.T"/> for one row, <see cref="StatType.F"/> for several.</summary>
     public StatType Type { get; }
+    /// <summary>Number of rows: 1 for a t contrast, q for an F contrast.</summary>
     public int RowCount => _matrix.GetLength(0);
+    /// <summary>Number of weights per row: the design's column count.</summary>
     public int ColumnCount => _matrix.GetLength(1);
+    /// <summary>The weight of design column <paramref name="column"/> in row <paramref name="row"/> (both 0-based).</summary>
     public double this[int row, int column] => _matrix[row, column];
 
     /// <summary>A copy of the weights, rows x design columns.</summary>
     public double[,] ToArray() => (double[,])_matrix.Clone();
 
+    /// <summary>A copy of the weights of one row (0-based), one per design column.</summary>
     public double[] Row(int row) => Enumerable.Range(0, ColumnCount).Select(c => _matrix[row, c]).ToArray();
 
     /// <summary>Reads a contrast written for <paramref name="design"/>; errors name the problem and the columns.</summary>

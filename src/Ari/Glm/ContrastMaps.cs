@@ -24,18 +24,24 @@ public sealed class ContrastMaps
         ZScore = z; Stat = stat; PValue = p; EffectSize = effect; EffectVariance = variance;
     }
 
+    /// <summary>The contrast these maps test.</summary>
     public Contrast Contrast { get; }
+    /// <summary>The mask the model was fitted in; every array here has one value per mask voxel, in mask order.</summary>
     public Mask Mask { get; }
 
     /// <summary>Residual degrees of freedom of the t (or the F denominator).</summary>
     public int Dof { get; }
 
+    /// <summary>z score per mask voxel (nilearn's "z_score"): the standard normal quantile of the one-sided p value.</summary>
     public double[] ZScore { get; }
+    /// <summary>The t or F statistic per mask voxel (nilearn's "stat").</summary>
     public double[] Stat { get; }
+    /// <summary>One-sided p value per mask voxel (nilearn's "p_value"): P(T_dof &gt; t) or P(F_(q,dof) &gt; F).</summary>
     public double[] PValue { get; }
 
     /// <summary>One array per contrast row (a single one for a t contrast).</summary>
     public double[][] EffectSize { get; }
+    /// <summary>Effect variance per mask voxel (nilearn's "effect_variance"): c(XᵀX)⁺cᵀ s² for t, s² for F.</summary>
     public double[] EffectVariance { get; }
 
     /// <summary>An output on the grid, 0 outside the mask: "z_score", "stat", "p_value", "effect_size" (first row), "effect_variance".</summary>

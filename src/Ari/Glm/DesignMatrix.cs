@@ -53,10 +53,14 @@ public sealed class DesignMatrix
         return new DesignMatrix(columns.Select(c => c.Name).ToArray(), values, rows);
     }
 
+    /// <summary>Column (regressor) names, distinct, in column order.</summary>
     public IReadOnlyList<string> Columns { get; }
+    /// <summary>Number of rows: one per input map.</summary>
     public int RowCount { get; }
+    /// <summary>Number of columns (regressors).</summary>
     public int ColumnCount => Columns.Count;
 
+    /// <summary>The value at 0-based <paramref name="row"/> and <paramref name="column"/>.</summary>
     public double this[int row, int column] => _values[row * Columns.Count + column];
 
     /// <summary>Index of a column by exact name, or -1.</summary>
@@ -75,6 +79,7 @@ public sealed class DesignMatrix
         return Column(c);
     }
 
+    /// <summary>A copy of the values of the column at 0-based <paramref name="index"/>.</summary>
     public double[] Column(int index)
     {
         var values = new double[RowCount];

@@ -9,6 +9,11 @@ namespace Ari.Glm;
 /// column is a regressor and must be numeric. An <c>intercept</c> column of ones is put first unless the
 /// constant is already in the span of the table's columns (an intercept column, or group indicators that sum to one).
 /// </summary>
+/// <param name="Path">The table file, as given.</param>
+/// <param name="Design">The regressors, with "intercept" first when it was added.</param>
+/// <param name="MapPaths">Each row's map from the <c>map</c> column, as full paths resolved against the table's folder; null without that column.</param>
+/// <param name="IdentifierColumns">The identifier columns the table has (participant_id, subject_label), in header order.</param>
+/// <param name="InterceptAdded">True when the intercept column was added (the constant was not already in the columns' span).</param>
 public sealed record DesignTable(
     string Path,
     DesignMatrix Design,
@@ -31,6 +36,9 @@ public sealed record DesignTable(
     /// <summary>Columns that identify rows and are not regressors.</summary>
     public static readonly IReadOnlyList<string> IdentifierColumnNames = ["participant_id", "subject_label"];
 
+    /// <summary>Reads a design table (TSV if the header has a tab, else CSV), adding an intercept column when the constant is not already in the columns' span.</summary>
+    /// <param name="path">The table file.</param>
+    /// <exception cref="AriException">The file is missing or unreadable, or a cell, header or row is malformed; the message names the file, line and column (parameter "design").</exception>
     public static DesignTable Read(string path)
     {
         string[] lines;

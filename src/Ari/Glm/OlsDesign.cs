@@ -13,6 +13,7 @@ public sealed class OlsDesign
     /// <summary>numpy's finfo(float64).eps = 2^-52 (.NET's double.Epsilon is the smallest subnormal instead).</summary>
     public const double MachineEpsilon = 2.220446049250313e-16;
 
+    /// <summary>Factorizes <paramref name="design"/> (thin QR then SVD) and derives the pseudo-inverse, covariance, rank and bases.</summary>
     public OlsDesign(DesignMatrix design)
     {
         ArgumentNullException.ThrowIfNull(design);
@@ -74,8 +75,11 @@ public sealed class OlsDesign
             }
     }
 
+    /// <summary>The design matrix X this was prepared from.</summary>
     public DesignMatrix Design { get; }
+    /// <summary>n: the number of rows (maps) of X.</summary>
     public int RowCount => Design.RowCount;
+    /// <summary>p: the number of columns (regressors) of X.</summary>
     public int ColumnCount => Design.ColumnCount;
 
     /// <summary>Singular values of X, largest first.</summary>

@@ -33,9 +33,13 @@ public sealed class SecondLevelModel
     /// <summary>Threads used to read and smooth maps (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>True once a Fit call has completed; the members that describe the fit throw <see cref="InvalidOperationException"/> before.</summary>
     public bool IsFitted => _beta is not null;
+    /// <summary>The fitted design (the intercept-only design when none was given to Fit).</summary>
     public DesignMatrix Design => Fitted(_design);
+    /// <summary>The OLS preparation of <see cref="Design"/>: pseudo-inverse, rank, residual degrees of freedom.</summary>
     public OlsDesign Ols => Fitted(_ols);
+    /// <summary>The grid of the input maps (the first map's; the others must match it).</summary>
     public ImageGrid Grid => Fitted(_grid);
 
     /// <summary>The mask the model was fitted in (given, or computed from the mean map).</summary>

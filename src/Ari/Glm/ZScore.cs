@@ -9,7 +9,9 @@ namespace Ari.Glm;
 /// </summary>
 public static class ZScore
 {
+    /// <summary>Smallest p value used (nilearn clips p to this before the inverse survival function).</summary>
     public const double MinP = 1e-300;
+    /// <summary>Largest p value used, 1 - 1e-16 (nilearn's upper clip).</summary>
     public const double MaxP = 1 - 1e-16;
 
     /// <summary>nilearn's t and F contrasts cap the degrees of freedom at 1e10 (DEF_DOFMAX).</summary>

@@ -6,6 +6,10 @@ namespace Ari.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Creates <paramref name="path"/> by running <paramref name="write"/> on a stream to a hidden temporary file beside it, then renaming it into place (replacing any existing file) and removing what killed earlier writers left of it (<see cref="TemporaryFiles.RemoveStale"/>).</summary>
+    /// <param name="path">The destination; missing folders are created.</param>
+    /// <param name="write">Writes the content; the stream is closed after it returns.</param>
+    /// <exception cref="AriException">Permission denied or an I/O error (the temporary file is removed).</exception>
     public static void Write(string path, Action<Stream> write)
     {
         string full = System.IO.Path.GetFullPath(path);
@@ -19,6 +23,7 @@ public static class AtomicFile
                 write(stream);
             File.Move(temp, full, overwrite: true);
             saved = true;
+            TemporaryFiles.RemoveStale(full);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -41,19 +46,19 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark, atomically (see <see cref="Write"/>).</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false)); w.Write(text); });
 
+    /// <summary>Writes <paramref name="bytes"/> atomically (see <see cref="Write"/>).</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();
         Write(path, s => s.Write(copy));
     }
 
-    /// <summary>A hidden temporary name beside the target: ".name.RANDOM.tmp".</summary>
-    public static string TempNameFor(string fullPath) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath) ?? ".",
-            $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+    /// <summary>A hidden temporary name beside the target (<see cref="TemporaryFiles.NameFor"/>).</summary>
+    public static string TempNameFor(string fullPath) => TemporaryFiles.NameFor(fullPath);
 
     /// <summary>Deletes a file if it can; a file that is gone or locked is left as it is.</summary>
     public static void TryDelete(string path)

@@ -3,8 +3,13 @@ using System.Security.Cryptography;
 namespace Ari.IO;
 
 /// <summary>An input file as provenance records it: path, size in bytes and SHA-256.</summary>
+/// <param name="Path">The path as given.</param>
+/// <param name="Bytes">The file's size in bytes.</param>
+/// <param name="Sha256">The SHA-256 of the content, 64 lowercase hexadecimal digits.</param>
 public sealed record FileFingerprint(string Path, long Bytes, string Sha256)
 {
+    /// <summary>Hashes the file at <paramref name="path"/> (reading it once).</summary>
+    /// <exception cref="AriException">The path is not a regular file, or it cannot be read.</exception>
     public static FileFingerprint Of(string path)
     {
         InputFile.EnsureRegular(path);

@@ -4,7 +4,9 @@ namespace Ari.IO;
 public sealed class OutputCollisionException(string output, string input)
     : AriException("output", $"{output} would replace the input {input}; write the outputs elsewhere", null)
 {
+    /// <summary>The output path that was refused, as given.</summary>
     public string Output { get; } = output;
+    /// <summary>The input it would have replaced, as given.</summary>
     public string Input { get; } = input;
 }
 
@@ -34,7 +36,7 @@ public static class OutputCollision
 /// A job's input files, resolved once, against which outputs are checked one by one (an <see cref="OutputSet"/>
 /// with <see cref="OutputSet.Inputs"/> checks each file it writes).
 /// </summary>
-public sealed class InputGuard
+internal sealed class InputGuard
 {
     private readonly List<(string Path, string Resolved)> _inputs = [];
     private readonly Dictionary<string, string> _byResolved;

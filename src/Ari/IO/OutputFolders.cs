@@ -8,15 +8,16 @@ public static class OutputFolders
 {
     /// <summary>
     /// Creates <paramref name="fullPath"/> and its missing parents; returns the folders created, deepest first.
-    /// A file in the way (the folder itself, or a parent) is an AriException for the parameter "output" naming <paramref name="shown"/>.
+    /// A file in the way (the folder itself, or a parent) is an AriException for <paramref name="parameter"/> (none when null)
+    /// naming <paramref name="shown"/>.
     /// </summary>
-    public static IReadOnlyList<string> Create(string shown, string fullPath)
+    public static IReadOnlyList<string> Create(string shown, string fullPath, string? parameter = "output")
     {
         var created = new List<string>();
         for (string? f = fullPath; f is not null && !Directory.Exists(f); f = Path.GetDirectoryName(f))
         {
             if (File.Exists(f))
-                throw AriException.For("output", f == fullPath
+                throw Error(parameter, f == fullPath
                     ? $"{shown}: is a file, not a folder"
                     : $"{shown}: cannot create the folder: {f} is a file");
             created.Add(f);
@@ -26,10 +27,13 @@ public static class OutputFolders
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RemoveIfEmpty(created);
-            throw AriException.For("output", $"{shown}: cannot create the folder: {e.Message}", e);
+            throw Error(parameter, $"{shown}: cannot create the folder: {e.Message}", e);
         }
         return created;
     }
+
+    private static AriException Error(string? parameter, string detail, Exception? inner = null) =>
+        parameter is null ? new AriException(detail, inner) : AriException.For(parameter, detail, inner);
 
     /// <summary>Removes folders (deepest first) while they are empty.</summary>
     public static void RemoveIfEmpty(IReadOnlyList<string> folders)

@@ -18,6 +18,7 @@ public sealed class OutputSet : IDisposable
         _createdFolders = OutputFolders.Create(directory, Directory);
     }
 
+    /// <summary>The output folder, as a full path.</summary>
     public string Directory { get; }
 
     /// <summary>
@@ -57,18 +58,24 @@ public sealed class OutputSet : IDisposable
         _staged.Add((temp, final));
     }
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark to the set's file <paramref name="fileName"/> (see <see cref="Write"/>).</summary>
     public void WriteAllText(string fileName, string text) =>
         Write(fileName, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false)); w.Write(text); });
 
+    /// <summary>Writes <paramref name="bytes"/> to the set's file <paramref name="fileName"/> (see <see cref="Write"/>).</summary>
     public void WriteAllBytes(string fileName, byte[] bytes) => Write(fileName, s => s.Write(bytes));
 
+    /// <summary>Renames every staged file into place, then removes what killed earlier runs left of them (<see cref="TemporaryFiles.RemoveStale"/>).</summary>
     public void Commit()
     {
         foreach (var (temp, final) in _staged)
             File.Move(temp, final, overwrite: true);
         _committed = true;
+        foreach (var (_, final) in _staged)
+            TemporaryFiles.RemoveStale(final);
     }
 
+    /// <summary>Without <see cref="Commit"/>: deletes the temporary files and any output folders this set created that are left empty. After a commit: nothing.</summary>
     public void Dispose()
     {
         if (_committed) return;

@@ -67,9 +67,11 @@ public static class GaussianSmoothing
         return copy;
     }
 
+    /// <summary>Smooths a float32 volume in place with an isotropic FWHM in mm (0: no smoothing); non-finite values become 0 first, as in nilearn's smooth_img.</summary>
     public static void SmoothInPlace(Volume<float> volume, double fwhmMm) =>
         SmoothVoxels(volume.Data, volume.Grid, SigmaInVoxels(volume.Grid, fwhmMm));
 
+    /// <summary>Smooths a float64 volume in place with an isotropic FWHM in mm (0: no smoothing); non-finite values become 0 first, as in nilearn's smooth_img.</summary>
     public static void SmoothInPlace(Volume<double> volume, double fwhmMm) =>
         SmoothVoxels(volume.Data, volume.Grid, SigmaInVoxels(volume.Grid, fwhmMm));
 

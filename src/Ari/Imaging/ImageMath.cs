@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Ari.Imaging;
 
 /// <summary>Voxel-wise arithmetic over several volumes on one grid.</summary>
-public static class ImageMath
+internal static class ImageMath
 {
     /// <summary>The voxel-wise mean (NaN wherever any volume is NaN, as numpy's mean).</summary>
     public static Volume<double> Mean(IReadOnlyList<Volume<double>> volumes)

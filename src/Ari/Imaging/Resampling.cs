@@ -1,5 +1,6 @@
 namespace Ari.Imaging;
 
+/// <summary>How <see cref="Resampling.Resample"/> samples the source between its voxel centres.</summary>
 public enum Interpolation
 {
     /// <summary>The value of the nearest source voxel (scipy order 0: floor(x + 0.5)).</summary>
@@ -18,6 +19,12 @@ public static class Resampling
     /// <summary>Points this close to the edge of the source grid still count as inside (rounding of affine products).</summary>
     private const double EdgeTolerance = 1e-6;
 
+    /// <summary>The source volume sampled on <paramref name="target"/> (a copy when the grids already match), like nilearn's resample_to_img.</summary>
+    /// <param name="source">The volume to resample.</param>
+    /// <param name="target">The grid to sample on.</param>
+    /// <param name="interpolation">Nearest neighbour (masks, labels) or trilinear (continuous maps).</param>
+    /// <param name="fill">The value of target voxels that fall outside the source grid.</param>
+    /// <exception cref="InvalidOperationException">The source affine is singular.</exception>
     public static Volume<double> Resample(Volume<double> source, ImageGrid target, Interpolation interpolation, double fill = 0)
     {
         if (source.Grid.Matches(target))

@@ -10,8 +10,12 @@ namespace Ari.Masking;
 /// </summary>
 public static class BackgroundMask
 {
+    /// <summary>Width in voxels of the image border whose values decide the background (nilearn's border_size=2).</summary>
     public const int BorderSize = 2;
 
+    /// <summary>The background mask of <paramref name="image"/> (typically the mean of the input maps), on its grid.</summary>
+    /// <param name="image">The image; NaN voxels are never in the mask.</param>
+    /// <returns>The voxels that are not background (possibly none).</returns>
     public static Mask Compute(Volume<double> image)
     {
         var border = ImageBorder.Values<double>(image.Grid, image.Data, BorderSize);

@@ -26,18 +26,25 @@ public sealed class Mask
         Indices = ImmutableCollectionsMarshal.AsImmutableArray(indices);
     }
 
+    /// <summary>The grid the mask is defined on.</summary>
     public ImageGrid Grid { get; }
     /// <summary>Voxel indices in the mask, ascending.</summary>
     public ImmutableArray<int> Indices { get; }
+    /// <summary>Number of voxels in the mask: the length of every in-mask vector.</summary>
     public int Count => Indices.Length;
+    /// <summary>True when no voxel is in the mask.</summary>
     public bool IsEmpty => Indices.Length == 0;
 
+    /// <summary>True when the voxel at flat index <paramref name="index"/> (x fastest) is in the mask (an index outside the grid throws <see cref="IndexOutOfRangeException"/>).</summary>
     public bool Contains(int index) => _inside[index];
+    /// <summary>True when the 0-based voxel (i, j, k) is inside the grid and in the mask.</summary>
     public bool Contains(int i, int j, int k) => Grid.Contains(i, j, k) && _inside[Grid.Index(i, j, k)];
 
     /// <summary>A read-only view of the per-voxel flags.</summary>
     public ReadOnlySpan<bool> Flags => _inside;
 
+    /// <summary>A mask from one flag per voxel of <paramref name="grid"/> (x fastest); the flags are copied.</summary>
+    /// <exception cref="ArgumentException">The flag count differs from the grid's voxel count.</exception>
     public static Mask FromFlags(ImageGrid grid, ReadOnlySpan<bool> inside)
     {
         if (inside.Length != grid.VoxelCount)
@@ -100,6 +107,10 @@ public sealed class Mask
         return values;
     }
 
+    /// <summary>Copies the in-mask values of <paramref name="volumeData"/> (a whole volume, x fastest) into <paramref name="destination"/>, in mask order.</summary>
+    /// <param name="volumeData">One value per grid voxel.</param>
+    /// <param name="destination">At least <see cref="Count"/> values long.</param>
+    /// <exception cref="ArgumentException"><paramref name="volumeData"/> does not have one value per grid voxel.</exception>
     public void Extract<T>(ReadOnlySpan<T> volumeData, Span<T> destination) where T : unmanaged
     {
         if (volumeData.Length != _inside.Length)
@@ -125,6 +136,9 @@ public sealed class Mask
 }
 
 /// <summary>A mask read from a file: the mask on the target grid, the file's own grid, and whether it was resampled.</summary>
+/// <param name="Mask">The mask on the requested (maps') grid.</param>
+/// <param name="SourceGrid">The grid of the mask file itself.</param>
+/// <param name="Resampled">True when the file was on another grid and was resampled by nearest neighbour.</param>
 public sealed record LoadedMask(Mask Mask, ImageGrid SourceGrid, bool Resampled)
 {
     /// <summary>"resampled (nearest neighbour) from 64x64x40 (3x3x3 mm) to the maps' grid 53x63x46 (3x3x3 mm)", or null.</summary>

@@ -7,9 +7,13 @@ namespace Ari.Masking;
 /// (0 and 1, or 0 and 255, ...). A mask of 0, 0.5 and 1 (a probability map, a resampled mask) is refused by
 /// `ari glm` and `ari tdp` alike, naming the values found; threshold it first. Non-finite voxels are outside.
 /// </summary>
-public static class MaskValues
+internal static class MaskValues
 {
+    /// <summary>Refuses a mask image that is not binary.</summary>
+    /// <param name="image">The mask image as read.</param>
+    /// <param name="path">Its file, named in the error.</param>
     /// <param name="parameter">The parameter named in the error (e.g. mask).</param>
+    /// <exception cref="AriException">More than one non-zero finite value; the message names the values found.</exception>
     public static void RequireBinary(Volume<double> image, string path, string parameter)
     {
         double? other = null;

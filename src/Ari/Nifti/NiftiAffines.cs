@@ -5,7 +5,7 @@ namespace Ari.Nifti;
 /// <summary>
 /// nibabel's rules from header fields to an affine, and back (qform from an affine for writing).
 /// </summary>
-public static class NiftiAffines
+internal static class NiftiAffines
 {
     /// <summary>nibabel's quaternion_threshold: 3 float32 epsilons.</summary>
     private const double QuaternionThreshold = 3 * 1.1920928955078125e-07;

@@ -6,6 +6,8 @@ namespace Ari.Nifti;
 /// <summary>The everyday entry points: read a header, a 3D volume, or a 4D file's volumes; write a volume.</summary>
 public static class NiftiFile
 {
+    /// <summary>Reads only the header of a .nii, .nii.gz or .hdr/.img image (nibabel's load(path).header), with nibabel's repairs applied.</summary>
+    /// <exception cref="NiftiFormatException">The file is missing, unreadable, or not a valid NIfTI-1/NIfTI-2 header.</exception>
     public static NiftiHeader ReadHeader(string path)
     {
         using var reader = NiftiReader.Open(path);
@@ -49,6 +51,10 @@ public static class NiftiFile
         return reader.Header;
     }
 
+    /// <summary>Writes a 3D volume to <paramref name="path"/> (.nii, or .nii.gz gzipped); see <see cref="NiftiWriter.Write{T}(string, Volume{T}, NiftiWriteOptions?)"/>.</summary>
+    /// <param name="path">Destination; written under a temporary name and renamed when complete.</param>
+    /// <param name="volume">The grid and values to write.</param>
+    /// <param name="options">Datatype, version, intent and description; null for <see cref="NiftiWriteOptions.Default"/>.</param>
     public static void Write<T>(string path, Volume<T> volume, NiftiWriteOptions? options = null)
         where T : unmanaged, INumberBase<T> => NiftiWriter.Write(path, volume, options);
 }

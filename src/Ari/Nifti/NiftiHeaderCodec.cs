@@ -7,7 +7,7 @@ namespace Ari.Nifti;
 /// Bytes to <see cref="NiftiHeader"/> and back, for NIfTI-1 (348 bytes) and NIfTI-2 (540 bytes), either byte order.
 /// Only this file knows the header layouts.
 /// </summary>
-public static class NiftiHeaderCodec
+internal static class NiftiHeaderCodec
 {
     public const int Nifti1Size = 348;
     public const int Nifti2Size = 540;
@@ -61,10 +61,10 @@ public static class NiftiHeaderCodec
         return new NiftiHeader
         {
             Version = 1, BigEndian = r.BigEndian, IsPair = pair,
-            DimInfo = r.U8(39), Dim = dim,
+            DimInfo = r.U8(39), Dim = [.. dim],
             IntentP1 = r.F32(56), IntentP2 = r.F32(60), IntentP3 = r.F32(64), IntentCode = r.I16(68),
             DataType = (NiftiDataType)r.I16(70), BitPix = r.I16(72), SliceStart = r.I16(74),
-            PixDim = pixdim, VoxOffset = VoxOffset(r.F32(108), path),
+            PixDim = [.. pixdim], VoxOffset = VoxOffset(r.F32(108), path),
             SclSlope = r.F32(112), SclInter = r.F32(116),
             SliceEnd = r.I16(120), SliceCode = r.U8(122), XyztUnits = r.U8(123),
             CalMax = r.F32(124), CalMin = r.F32(128), SliceDuration = r.F32(132), TOffset = r.F32(136),
@@ -95,9 +95,9 @@ public static class NiftiHeaderCodec
         return new NiftiHeader
         {
             Version = 2, BigEndian = r.BigEndian, IsPair = pair,
-            DataType = (NiftiDataType)r.I16(12), BitPix = r.I16(14), Dim = dim,
+            DataType = (NiftiDataType)r.I16(12), BitPix = r.I16(14), Dim = [.. dim],
             IntentP1 = r.F64(80), IntentP2 = r.F64(88), IntentP3 = r.F64(96),
-            PixDim = pixdim, VoxOffset = r.I64(168),
+            PixDim = [.. pixdim], VoxOffset = r.I64(168),
             SclSlope = r.F64(176), SclInter = r.F64(184),
             CalMax = r.F64(192), CalMin = r.F64(200), SliceDuration = r.F64(208), TOffset = r.F64(216),
             SliceStart = r.I64(224), SliceEnd = r.I64(232),

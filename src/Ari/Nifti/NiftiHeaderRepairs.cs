@@ -24,7 +24,7 @@ internal static class NiftiHeaderRepairs
             notes.Add($"qform_code {qform} is not valid; treated as 0 (no qform), as nibabel does");
             qform = 0;
         }
-        double[] pixdim = h.PixDim;
+        var pixdim = h.PixDim;
         bool zero = false, negative = false;
         for (int i = 1; i <= 3; i++)
         {
@@ -33,9 +33,10 @@ internal static class NiftiHeaderRepairs
         }
         if (zero || negative)
         {
-            pixdim = (double[])pixdim.Clone();
+            var repaired = pixdim.ToBuilder();
             for (int i = 1; i <= 3; i++)
-                pixdim[i] = pixdim[i] == 0 ? 1 : Math.Abs(pixdim[i]);
+                repaired[i] = pixdim[i] == 0 ? 1 : Math.Abs(pixdim[i]);
+            pixdim = repaired.ToImmutable();
             if (zero) notes.Add("pixdim[1..3] has zeros; set to 1, as nibabel does");
             if (negative) notes.Add("pixdim[1..3] has negative values; made positive, as nibabel does");
         }

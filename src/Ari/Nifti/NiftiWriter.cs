@@ -12,6 +12,11 @@ namespace Ari.Nifti;
 /// </summary>
 public static class NiftiWriter
 {
+    /// <summary>Writes a 3D volume to <paramref name="path"/> as a single-file NIfTI (.nii, or .nii.gz when the name ends in .gz), under a temporary name renamed into place when complete.</summary>
+    /// <param name="path">Destination file; missing folders are created.</param>
+    /// <param name="volume">The grid and values to write.</param>
+    /// <param name="options">Datatype, version, intent and description; null for <see cref="NiftiWriteOptions.Default"/>.</param>
+    /// <exception cref="AriException">The file cannot be written (permission denied, I/O error).</exception>
     public static void Write<T>(string path, Volume<T> volume, NiftiWriteOptions? options = null)
         where T : unmanaged, INumberBase<T> =>
         WriteFrames(path, volume.Grid, [volume.Data], options);
@@ -26,8 +31,16 @@ public static class NiftiWriter
         where T : unmanaged, INumberBase<T> =>
         outputs.Write(fileName, stream => WriteTo(stream, IsGzipPath(fileName), volume.Grid, [volume.Data], options ?? NiftiWriteOptions.Default));
 
+    /// <summary>True when <paramref name="path"/> ends in ".gz" (any case): the file is to be gzipped.</summary>
     public static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Serializes a header and the volumes to <paramref name="destination"/> (not closed), gzipping when <paramref name="gzip"/> is set.</summary>
+    /// <param name="destination">The stream to write to; left open.</param>
+    /// <param name="gzip">Compress at <see cref="NiftiWriteOptions.Compression"/>.</param>
+    /// <param name="grid">The grid of every volume.</param>
+    /// <param name="frames">One or more volumes of <see cref="ImageGrid.VoxelCount"/> values each (x fastest); several make a 4D image.</param>
+    /// <param name="options">Datatype (null: the natural one for <typeparamref name="T"/>), version, intent, description, codes.</param>
+    /// <exception cref="ArgumentException">No volumes, a volume of the wrong length, or an unsupported datatype or version.</exception>
     public static void WriteTo<T>(Stream destination, bool gzip, ImageGrid grid, IReadOnlyList<T[]> frames, NiftiWriteOptions options)
         where T : unmanaged, INumberBase<T>
     {

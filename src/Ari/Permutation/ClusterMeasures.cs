@@ -6,7 +6,7 @@ namespace Ari.Permutation;
 /// t &lt; -threshold); size = voxels, mass = Σ (|t| - threshold). One pass over the in-mask vector with a
 /// union-find over the voxels above threshold; nothing is allocated (the scratch is reused).
 /// </summary>
-public static class ClusterMeasures
+internal static class ClusterMeasures
 {
     /// <summary>Per-thread working memory for <see cref="Measure"/>.</summary>
     public sealed class Scratch(int voxels)

@@ -9,6 +9,7 @@ public sealed class Xoshiro256StarStar
 {
     private ulong _s0, _s1, _s2, _s3;
 
+    /// <summary>A generator whose 256-bit state is four successive SplitMix64 outputs from <paramref name="seed"/>: the same seed gives the same sequence everywhere.</summary>
     public Xoshiro256StarStar(ulong seed)
     {
         ulong splitMix = seed;
@@ -27,6 +28,7 @@ public sealed class Xoshiro256StarStar
         return z ^ (z >> 31);
     }
 
+    /// <summary>The next 64 random bits (the xoshiro256** output function, then one state step).</summary>
     public ulong NextUInt64()
     {
         ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;

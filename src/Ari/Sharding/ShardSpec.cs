@@ -11,6 +11,8 @@ namespace Ari.Sharding;
 /// </summary>
 public readonly partial record struct ShardSpec
 {
+    /// <summary>Shard <paramref name="index"/> of <paramref name="count"/>, both counted from 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> &lt; 1, or <paramref name="index"/> outside 1..count.</exception>
     public ShardSpec(int index, int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "at least one shard");
@@ -21,11 +23,13 @@ public readonly partial record struct ShardSpec
 
     /// <summary>1..Count.</summary>
     public int Index { get; }
+    /// <summary>N: the total number of shards (≥ 1).</summary>
     public int Count { get; }
 
     /// <summary>"shard-K-of-N".</summary>
     public string FileStem => FileStemFor(Index, Count);
 
+    /// <summary>The file stem "shard-K-of-N" for shard <paramref name="index"/> of <paramref name="count"/> (not validated).</summary>
     public static string FileStemFor(int index, int count) => $"shard-{index}-of-{count}";
 
     /// <summary>The items of this shard among <paramref name="items"/>: [⌊(K-1)n/N⌋, ⌊Kn/N⌋).</summary>
@@ -36,6 +40,7 @@ public readonly partial record struct ShardSpec
         return (start, end - start);
     }
 
+    /// <summary>"K/N", as written on command lines.</summary>
     public override string ToString() => $"{Index}/{Count}";
 
     /// <summary>Parses "K/N" (1 ≤ K ≤ N); the error names <paramref name="parameter"/>.</summary>

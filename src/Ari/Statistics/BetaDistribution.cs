@@ -5,7 +5,7 @@ namespace Ari.Statistics;
 /// first order statistics of many uniforms (qbeta(lambda; k, m + 1 - k) with m in the hundreds of thousands), where
 /// general-purpose inverses lose digits.
 /// </summary>
-public static class BetaDistribution
+internal static class BetaDistribution
 {
     /// <summary>P(X &lt;= x) (R's pbeta).</summary>
     public static double Cdf(double x, double a, double b)

@@ -4,7 +4,7 @@ namespace Ari.Statistics;
 /// The F distribution with (d1, d2) degrees of freedom, both tails accurate in relative terms:
 /// P(F &gt; f) = I_{d2/(d2 + d1 f)}(d2/2, d1/2), with x and 1 - x formed without cancellation.
 /// </summary>
-public static class FisherF
+internal static class FisherF
 {
     /// <summary>Survival function P(F &gt; f) (scipy.stats.f.sf).</summary>
     public static double Sf(double f, double d1, double d2) => Tails(f, d1, d2).Upper;

@@ -2,7 +2,7 @@ namespace Ari.Statistics;
 
 /// <summary>
 /// The standard normal distribution, accurate in both tails:
-/// <see cref="Cdf"/>/<see cref="Sf"/> by W. J. Cody's rational Chebyshev approximations
+/// <see cref="Cdf"/>/<see cref="Sf(double)"/> by W. J. Cody's rational Chebyshev approximations
 /// (Math. Comp. 1969; ACM TOMS Algorithm 715), relative error near 1e-15 down to 1e-308;
 /// <see cref="Ppf"/>/<see cref="Isf"/> by M. J. Wichura's Algorithm AS 241 (Appl. Statist. 1988),
 /// relative error about 1e-16 for probabilities down to the smallest double.

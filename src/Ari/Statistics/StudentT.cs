@@ -5,7 +5,7 @@ namespace Ari.Statistics;
 /// (down to the smallest doubles) and near zero, through the regularized incomplete beta function
 /// P(T &gt; t) = I_{ν/(ν+t²)}(ν/2, 1/2) / 2 for t &gt; 0, with x and 1 - x formed without cancellation.
 /// </summary>
-public static class StudentT
+internal static class StudentT
 {
     /// <summary>Survival function P(T &gt; t) (scipy.stats.t.sf).</summary>
     public static double Sf(double t, double dof)

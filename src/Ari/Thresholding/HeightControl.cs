@@ -16,8 +16,10 @@ public enum HeightControl
 /// <summary>Names of <see cref="HeightControl"/> as the command line and threshold.json write them.</summary>
 public static class HeightControlNames
 {
+    /// <summary>Every name, in <see cref="HeightControl"/> order: "fpr", "fdr", "bonferroni", "none".</summary>
     public static readonly string[] All = ["fpr", "fdr", "bonferroni", "none"];
 
+    /// <summary>The lowercase name of <paramref name="control"/> ("fpr", "fdr", "bonferroni" or "none").</summary>
     public static string Name(this HeightControl control) => control switch
     {
         HeightControl.Fpr => "fpr",
@@ -26,6 +28,7 @@ public static class HeightControlNames
         _ => "none",
     };
 
+    /// <summary>The control named <paramref name="text"/> (case-insensitive, surrounding spaces ignored), or null for an unknown name.</summary>
     public static HeightControl? Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "fpr" => HeightControl.Fpr,

@@ -22,5 +22,6 @@ public sealed record Peak(
     int ClusterVoxels,
     long? ClusterSizeMm3)
 {
+    /// <summary>True on a sub-peak row ("1a", "1b", ...), which has no cluster size.</summary>
     public bool IsSubPeak => ClusterSizeMm3 is null;
 }

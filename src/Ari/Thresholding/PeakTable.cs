@@ -19,9 +19,16 @@ namespace Ari.Thresholding;
 /// </summary>
 public static class PeakTable
 {
+    /// <summary>Rows per cluster at most: its peak and up to three sub-peaks (nilearn's default).</summary>
     public const int MaxPeaksPerCluster = 4;
     private const string Letters = "abcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>The peak table of <paramref name="stat"/>: one row per cluster peak and sub-peak, clusters by decreasing peak value.</summary>
+    /// <param name="stat">The statistic map.</param>
+    /// <param name="threshold">Cluster-forming threshold: voxels strictly above it (below minus it when two-sided) form clusters.</param>
+    /// <param name="extent">Minimum cluster size in voxels; smaller clusters are dropped (0 keeps all).</param>
+    /// <param name="twoSided">Also report clusters of negative values (numbered from 1 again after the positive ones).</param>
+    /// <param name="minDistance">Minimum distance in mm between a sub-peak and the peaks kept before it (nilearn's min_distance, 8).</param>
     /// <param name="singlePrecision">The map was stored as float32: comparisons with the threshold are made in float32, as numpy does.</param>
     public static IReadOnlyList<Peak> Compute(Volume<double> stat, double threshold, int extent = 0, bool twoSided = false, double minDistance = 8, bool singlePrecision = false)
     {

@@ -9,8 +9,12 @@ namespace Ari.Thresholding;
 /// </summary>
 public static class StatThreshold
 {
+    /// <summary>The voxel-level threshold (z scale) that <paramref name="control"/> gives at <paramref name="alpha"/>.</summary>
     /// <param name="statsInMask">The statistic at every voxel of the mask (z scale).</param>
+    /// <param name="control">How the threshold is chosen (fpr, fdr, bonferroni, none).</param>
+    /// <param name="alpha">The error rate, in (0, 1); halved when two-sided.</param>
     /// <param name="threshold">Used only with <see cref="HeightControl.None"/>.</param>
+    /// <param name="twoSided">Threshold |z|: alpha is halved and FDR uses absolute values.</param>
     public static double Compute(ReadOnlySpan<double> statsInMask, HeightControl control, double alpha, double threshold, bool twoSided)
     {
         if (!(alpha > 0 && alpha < 1)) throw new AriException($"alpha: must lie in (0, 1), got {alpha}");

@@ -15,6 +15,14 @@ namespace Ari.Thresholding;
 /// </summary>
 public static class ThresholdedMap
 {
+    /// <summary>A thresholded copy of <paramref name="stat"/> (nilearn's threshold_img with a numeric threshold and cluster_threshold).</summary>
+    /// <param name="stat">The statistic map; it is not modified.</param>
+    /// <param name="threshold">Values below it (|v| below it when two-sided) become 0; values equal to it are kept.</param>
+    /// <param name="extent">Minimum cluster size in voxels (faces connectivity, one sign at a time); 0 keeps every cluster.</param>
+    /// <param name="twoSided">Threshold |v| and keep clusters of both signs.</param>
+    /// <param name="mask">Voxels outside it become 0; null: no mask. Must be on <paramref name="stat"/>'s grid.</param>
+    /// <param name="singlePrecision">The map was stored as float32: the threshold is rounded to float32 first, as numpy compares.</param>
+    /// <exception cref="AriException">A negative extent, or a mask on another grid.</exception>
     public static Volume<double> Apply(Volume<double> stat, double threshold, int extent, bool twoSided, Mask? mask = null, bool singlePrecision = false)
     {
         threshold = Cutoff(threshold, singlePrecision);

@@ -6,6 +6,8 @@ namespace Ari.Volumes;
 /// </summary>
 public sealed record ImageGrid
 {
+    /// <summary>A grid of <paramref name="nx"/> x <paramref name="ny"/> x <paramref name="nz"/> voxels with the voxel-to-mm <paramref name="affine"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is not positive, or the voxel count exceeds the largest .NET array.</exception>
     public ImageGrid(int nx, int ny, int nz, Affine affine)
     {
         if (nx <= 0 || ny <= 0 || nz <= 0)
@@ -15,16 +17,24 @@ public sealed record ImageGrid
         Nx = nx; Ny = ny; Nz = nz; Affine = affine;
     }
 
+    /// <summary>Number of voxels along the first (i, x, fastest-varying) axis.</summary>
     public int Nx { get; }
+    /// <summary>Number of voxels along the second (j, y) axis.</summary>
     public int Ny { get; }
+    /// <summary>Number of voxels along the third (k, z, slowest-varying) axis.</summary>
     public int Nz { get; }
+    /// <summary>The transform from 0-based voxel indices (i, j, k) to world millimetres (the NIfTI sform/qform; nibabel's img.affine).</summary>
     public Affine Affine { get; }
 
+    /// <summary>Total number of voxels, Nx * Ny * Nz: the length of a volume's data buffer.</summary>
     public int VoxelCount => Nx * Ny * Nz;
+    /// <summary>The shape as text, e.g. "91x109x91" (Nx, Ny, Nz), for messages.</summary>
     public string ShapeText => $"{Nx}x{Ny}x{Nz}";
 
+    /// <summary>Flat (x-fastest, Fortran/NIfTI order) index of the 0-based voxel (i, j, k); not bounds-checked.</summary>
     public int Index(int i, int j, int k) => i + Nx * (j + Ny * k);
 
+    /// <summary>The 0-based voxel indices (i, j, k) of a flat index: the inverse of <see cref="Index"/>.</summary>
     public (int I, int J, int K) Coordinates(int index)
     {
         int i = index % Nx;
@@ -32,6 +42,7 @@ public sealed record ImageGrid
         return (i, rest % Ny, rest / Ny);
     }
 
+    /// <summary>True when the 0-based voxel (i, j, k) lies inside the grid.</summary>
     public bool Contains(int i, int j, int k) =>
         (uint)i < (uint)Nx && (uint)j < (uint)Ny && (uint)k < (uint)Nz;
 
@@ -45,5 +56,6 @@ public sealed record ImageGrid
     public bool Matches(ImageGrid other) =>
         Nx == other.Nx && Ny == other.Ny && Nz == other.Nz && Affine.IsClose(other.Affine);
 
+    /// <summary>Voxel sizes in mm along the three axes (the norms of the affine's first three columns; nibabel.affines.voxel_sizes).</summary>
     public (double X, double Y, double Z) VoxelSizes => Affine.VoxelSizes;
 }

@@ -1,7 +1,7 @@
 namespace Ari.Volumes;
 
 /// <summary>The volume of one voxel in mm³, and cluster sizes in mm³ as nilearn reports them.</summary>
-public static class VoxelVolume
+internal static class VoxelVolume
 {
     /// <summary>
     /// The product of the voxel sizes, in single precision as nilearn multiplies the header's float32 zooms

@@ -115,6 +115,8 @@ public class ClustersCommandTests
         Assert.Equal("rest", rows[^1]["cluster_id"]);
         Assert.All(rows.SkipLast(1), r => Assert.True(D(r["tdp"]) >= 0.8));
         Assert.Equal(145872, rows.Sum(r => int.Parse(r["size"], CultureInfo.InvariantCulture)));
+        // nilearn's cluster size in mm³: int(voxels x voxel volume), 2 mm voxels here
+        Assert.All(rows, r => Assert.Equal(8L * long.Parse(r["size"], CultureInfo.InvariantCulture), long.Parse(r["size_mm3"], CultureInfo.InvariantCulture)));
         Assert.True(File.Exists(dir.File("cluster_tree.bin")));
     }
 

@@ -70,6 +70,34 @@ public class GlmShardCommandTests
     }
 
     [Fact]
+    public void AOneSampleRunInFloat32KeepsItsTypeAndCohensDThroughShards()
+    {
+        using var dir = new TempDirectory();
+        string[] glm = ["glm", "--maps", Localizer("sub-*_contrast.nii.gz"), "--fwhm", "6", "--dtype", "float32"];
+        var single = AriProcess.Run([.. glm, "--out", dir.File("single"), "--quiet"]);
+        Assert.True(single.ExitCode == 0, single.ToString());
+        for (int k = 1; k <= 2; k++) Shard(dir.File("parts"), k, 2, glm);
+        var combined = AriProcess.Run("glm", "combine", dir.File("parts"), "--out", dir.File("combined"), "--quiet");
+        Assert.True(combined.ExitCode == 0, combined.ToString());
+        foreach (string name in Outputs.Append("cohens_d"))
+        {
+            string reference = dir.File($"single/{name}.nii.gz"), ours = dir.File($"combined/{name}.nii.gz");
+            Assert.True(File.Exists(ours), $"{name}: missing from the combined run");
+            Assert.Equal(NiftiFile.ReadHeader(reference).DataType, NiftiFile.ReadHeader(ours).DataType);
+            double relative = RelativeDifference(reference, ours);
+            Assert.True(relative <= 1e-6, $"{name}: two float32 shards differ from the single run by {relative:E2} (relative)");
+        }
+        Assert.Equal(NiftiDataType.Float32, NiftiFile.ReadHeader(dir.File("combined/z_score.nii.gz")).DataType);
+
+        // a float64 shard of the same analysis belongs to another run
+        Shard(dir.File("mixed"), 1, 2, glm);
+        Shard(dir.File("mixed"), 2, 2, [.. glm[..^2]]);
+        var mixed = AriProcess.Run("glm", "combine", dir.File("mixed"), "--out", dir.File("mixed-out"), "--quiet");
+        Assert.NotEqual(0, mixed.ExitCode);
+        Assert.False(Directory.Exists(dir.File("mixed-out")));
+    }
+
+    [Fact]
     public void CombineRefusesMissingMixedDuplicatedAndDamagedShards()
     {
         using var dir = new TempDirectory();

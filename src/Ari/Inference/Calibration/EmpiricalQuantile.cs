@@ -14,7 +14,7 @@ public enum QuantileRule
 }
 
 /// <summary>Quantiles of a small sample, exactly as numpy 1.24 and pARI 1.1.2 compute them.</summary>
-public static class EmpiricalQuantile
+internal static class EmpiricalQuantile
 {
     /// <summary>The q-quantile of <paramref name="values"/> (any order; not modified) by <paramref name="rule"/>.</summary>
     public static double Compute(ReadOnlySpan<double> values, double q, QuantileRule rule)

@@ -14,7 +14,7 @@ namespace Ari.Inference.Calibration;
 /// </para>
 /// <see cref="Add"/> may be called from several threads for distinct permutations.
 /// </summary>
-public sealed class PivotalStatisticsCollector
+internal sealed class PivotalStatisticsCollector
 {
     private readonly double[] _simes;
     private readonly double[] _pari;
