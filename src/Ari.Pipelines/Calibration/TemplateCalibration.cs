@@ -59,7 +59,7 @@ public sealed class TemplateCalibration
     public int First { get; }
 
     /// <summary>The inference permutations' pivotal statistics (and kept p-values for Notip), for [First, First + count).</summary>
-    public PivotalStatisticsCollector Inference { get; }
+    internal PivotalStatisticsCollector Inference { get; }
 
     /// <summary>Checks the request and prepares to observe inference permutations [first, first + count) of a run.</summary>
     public static TemplateCalibration Start(TdpTemplateRequest request, int voxels, int dof, bool twoSided, int first, int count)
