@@ -17,6 +17,7 @@ public static class StatMapPlot
 {
     private const int DefaultCutCount = 7;
 
+    /// <summary>Draws <paramref name="statMap"/> over <paramref name="background"/>.</summary>
     /// <param name="statMap">The map to show (non-finite values are drawn as 0).</param>
     /// <param name="background">The anatomy to draw it over, or null for none (a white figure).</param>
     /// <param name="options">What to show; nilearn's defaults.</param>
@@ -102,6 +103,21 @@ public static class StatMapPlot
         bool black = style?.BlackFigure ?? options.BlackBackground ?? false;
         return new StatMapFigure(layout, images, colorbar, options.Title, black, options.Annotate,
             options.DrawCross && options.Display == DisplayMode.Ortho);
+    }
+
+    /// <summary>
+    /// The colour each value gets in a figure of a map whose finite values span <paramref name="dataMin"/> to
+    /// <paramref name="dataMax"/> drawn with <paramref name="options"/> (colormap, colour range, threshold): packed
+    /// 0xAARRGGBB, 0 where the value is not drawn. For other renderings of the same map (the report's viewer).
+    /// </summary>
+    public static uint[] ColorsOf(double dataMin, double dataMax, StatMapOptions options, ReadOnlySpan<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var range = ColorRange.Choose(dataMin, dataMax, options.Vmin, options.Vmax, options.SymmetricColorbar);
+        var overlay = new OverlayColors(Colormap.Named(options.Colormap), range, options.Threshold);
+        var colors = new uint[values.Length];
+        for (int i = 0; i < values.Length; i++) colors[i] = overlay.ColorOf(values[i]);
+        return colors;
     }
 
     /// <summary>The cuts in display order: given ones checked against both images, or found as nilearn finds them.</summary>

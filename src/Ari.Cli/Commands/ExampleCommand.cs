@@ -99,7 +99,8 @@ internal static class ExampleCommand
         timer.Record("figures", watch.Elapsed.TotalSeconds);
 
         watch.Restart();
-        var report = AnalysisReport.Build(new ReportRequest(glmDir, tdpDir, bgPath, command, OutputPath: Path.Combine(outDir, "report.html")));
+        // From the results in memory: nothing glm and tdp just wrote is read back.
+        var report = AnalysisReport.Build(glm, tdp, new ReportRequest(glmDir, tdpDir, bgPath, command, OutputPath: Path.Combine(outDir, "report.html")));
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.html"), report.Html);
         timer.Record("report", watch.Elapsed.TotalSeconds);
 

@@ -64,11 +64,12 @@ public static class ClustersJob
         using var outputs = new OutputSet(request.OutputDirectory) { Inputs = [request.Stat, request.PValues, request.Mask, request.Template] };
         timer.Run("write", $"Writing {request.OutputDirectory}", () =>
         {
+            var labels = new Volume<int>(domain.Grid); // one grid for every map, relabelled each time
             foreach (var (gamma, step, clusters) in queries)
             {
                 string name = step == 0 ? $"clusters_gamma-{Text(gamma)}.nii.gz" : $"clusters_gamma-{Text(gamma)}_step-{step}.nii.gz";
-                NiftiWriter.Write(outputs, name, Labels(domain, tree, clusters),
-                    new NiftiWriteOptions { Descrip = $"ari clusters: TDP >= {Text(gamma)}" });
+                Label(labels, domain, tree, clusters);
+                NiftiWriter.Write(outputs, name, labels, new NiftiWriteOptions { Descrip = $"ari clusters: TDP >= {Text(gamma)}" });
             }
             outputs.Write(TdpClustersTable.FileName, table.Write);
             outputs.Write(ClusterTreeFile.FileName, ClusterTreeFile.From(tree, domain, inputs.Stat).Write);
@@ -105,10 +106,11 @@ public static class ClustersJob
             foreach (int position in members) inCluster[position] = true;
             rows.Add(Measure(gamma, step, n + 1, members, clusters[n].TrueDiscoveries, domain, stat, twoSided));
         }
-        var rest = new List<int>();
-        for (int position = 0; position < inCluster.Length; position++)
-            if (!inCluster[position]) rest.Add(position);
-        var restArray = rest.ToArray();
+        int inside = 0;
+        foreach (var cluster in clusters) inside += cluster.Size;
+        var restArray = new int[domain.Count - inside]; // the clusters are disjoint
+        for (int position = 0, n = 0; position < inCluster.Length; position++)
+            if (!inCluster[position]) restArray[n++] = position;
         rows.Add(Measure(gamma, step, null, restArray, tree.Bounds.LowerBoundTrueDiscoveries(restArray), domain, stat, twoSided));
         return rows;
     }
@@ -139,13 +141,12 @@ public static class ClustersJob
     }
 
     /// <summary>Labels 1..n (the clusters' order: largest first) on the grid, 0 elsewhere.</summary>
-    private static Volume<int> Labels(GridDomain domain, AriClusterTree tree, TdpCluster[] clusters)
+    private static void Label(Volume<int> labels, GridDomain domain, AriClusterTree tree, TdpCluster[] clusters)
     {
-        var labels = new Volume<int>(domain.Grid);
+        Array.Clear(labels.Data);
         var indices = domain.VoxelIndices;
         for (int n = 0; n < clusters.Length; n++)
             foreach (int position in tree.Members(clusters[n])) labels.Data[indices[position]] = n + 1;
-        return labels;
     }
 
     private static void WriteSummary(Stream stream, ClustersRequest request, ClustersInputs inputs, AriClusterTree tree,

@@ -1,3 +1,4 @@
+using Ari.IO;
 using System.Globalization;
 using System.Text.Json;
 
@@ -70,45 +71,26 @@ internal static class FolderFiles
         ? e.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).Select(p => (p.Name, p.Value.GetDouble())).ToList()
         : [];
 
-    /// <summary>A TSV with a header; every row has the header's number of fields; <paramref name="required"/> columns must be present.</summary>
+    /// <summary>A TSV with a header (Ari's one table reader, <see cref="DelimitedTable"/>); <paramref name="required"/> columns must be present.</summary>
     public static TsvRows ReadTsv(string path, string option, params string[] required)
     {
-        string[] lines;
-        try { lines = File.ReadAllLines(path); }
-        catch (FileNotFoundException) { throw new AriException($"{path}: no such file ({option})"); }
-        catch (DirectoryNotFoundException) { throw new AriException($"{path}: no such file ({option})"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AriException($"{path}: cannot read: {e.Message} ({option})", e); }
-        if (lines.Length == 0 || lines[0].Trim().Length == 0) throw new AriException($"{path}: empty; a header row is needed ({option})");
-        var columns = lines[0].Split('\t').Select(c => c.Trim()).ToArray();
+        AriException Fail(string message) => new($"{message} ({option})");
+        var table = DelimitedTable.Read(path, Fail);
+        if (table.Columns.Length == 0) throw Fail($"{path}: empty; a header row is needed");
         foreach (string name in required)
-            if (Array.IndexOf(columns, name) < 0)
-                throw new AriException($"{path}: no '{name}' column (has {string.Join(", ", columns)}) ({option})");
-        var rows = new List<string[]>();
-        for (int n = 1; n < lines.Length; n++)
-        {
-            if (lines[n].Length == 0) continue;
-            var fields = lines[n].Split('\t');
-            if (fields.Length != columns.Length)
-                throw new AriException($"{path}: line {n + 1} has {fields.Length} fields but the header has {columns.Length} ({option})");
-            rows.Add(fields);
-        }
-        return new TsvRows(path, option, columns, rows);
+            if (table.IndexOf(name) < 0)
+                throw Fail($"{path}: no '{name}' column (has {string.Join(", ", table.Columns)})");
+        return new TsvRows(path, option, table.Columns, [.. table.Rows], table);
     }
 }
 
 /// <summary>The rows of a TSV file as read by <see cref="FolderFiles.ReadTsv"/>.</summary>
-internal sealed record TsvRows(string Path, string Option, string[] Columns, List<string[]> Rows)
+internal sealed record TsvRows(string Path, string Option, string[] Columns, List<string[]> Rows, DelimitedTable Table)
 {
     public int Column(string name) => Array.IndexOf(Columns, name) is >= 0 and var i ? i
         : throw new AriException($"{Path}: no '{name}' column (has {string.Join(", ", Columns)}) ({Option})");
 
     /// <summary>A number cell ("n/a" and empty: NaN); anything else that is not a number is an error.</summary>
-    public double Number(string[] row, int column)
-    {
-        string text = row[column].Trim();
-        if (text.Length == 0 || text.Equals("n/a", StringComparison.OrdinalIgnoreCase)) return double.NaN;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-        int line = Rows.IndexOf(row) + 2;
-        throw new AriException($"{Path}: line {line}, column '{Columns[column]}': '{text}' is not a number ({Option})");
-    }
+    public double Number(string[] row, int column) =>
+        Table.Number(Rows.IndexOf(row), column, message => new AriException($"{message} ({Option})")) ?? double.NaN;
 }

@@ -30,7 +30,11 @@ public sealed record GlmRequest(
 /// <param name="OutputDirectory">The output folder, as a full path.</param>
 /// <param name="Seconds">Seconds per step ("read", "mask", "smooth", "fit", "contrast", "write", "total"; also "merge" after a combine).</param>
 /// <param name="InterceptAdded">True when an intercept column was added to the design table.</param>
-public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded);
+public sealed record GlmResult(SecondLevelModel Model, ContrastMaps Maps, string OutputDirectory, IReadOnlyDictionary<string, double> Seconds, bool InterceptAdded)
+{
+    /// <summary>What glm.json records of the fit (null when the job wrote no glm.json).</summary>
+    public GlmSummary? Summary { get; init; }
+}
 
 /// <summary>
 /// `ari glm` as a library call: resolve maps and design, fit, compute the contrast, write every output
@@ -73,11 +77,11 @@ public static class GlmJob
         var cohensD = CohensD.OneSample(model.Design, contrastMaps);
         timer.Run("write", "Writing the maps", () => GlmOutputWriter.WriteImages(outputs, contrastMaps, model.Grid, cohensD, request.ImageType));
         foreach (var (step, value) in timer.SecondsByStep()) seconds[step] = value;
-        GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
+        var summary = GlmOutputWriter.WriteDesignAndSummary(outputs, model, contrastMaps, provenance);
         outputs.Commit();
         if (GlmOutputWriter.RankDeficiencyNote(model) is { } noteText) note?.Invoke($"note: {noteText}");
         log?.Invoke($"Wrote {outputs.Directory} in {seconds["write"]:0.000} s (total {seconds["total"]:0.000} s)");
-        return new GlmResult(model, contrastMaps, outputs.Directory, seconds, interceptAdded);
+        return new GlmResult(model, contrastMaps, outputs.Directory, seconds, interceptAdded) { Summary = summary };
     }
 
     /// <summary>A map given twice is most likely a mistake (an overlapping glob): it counts as two subjects; say so.</summary>

@@ -33,7 +33,7 @@ public sealed record GlmProvenance(
 /// effect_variance (float64 on the maps' grid, 0 outside the mask; effect_size has one volume per contrast row),
 /// mask (uint8), design.tsv and glm.json.
 /// </summary>
-public static class GlmOutputWriter
+internal static class GlmOutputWriter
 {
     /// <summary>Output key (nilearn's output_type names, "mask", "design") to file name in the output folder.</summary>
     public static readonly IReadOnlyDictionary<string, string> FileNames = new Dictionary<string, string>
@@ -71,11 +71,13 @@ public static class GlmOutputWriter
         for (int j = 0; j < jobs.Count; j++) outputs.WriteAllBytes(jobs[j].File, encoded[j]);
     }
 
-    /// <summary>design.tsv (map path, then the design columns) and glm.json.</summary>
-    public static void WriteDesignAndSummary(OutputSet outputs, SecondLevelModel model, ContrastMaps maps, GlmProvenance provenance)
+    /// <summary>design.tsv (map path, then the design columns) and glm.json; returns glm.json's record.</summary>
+    public static GlmSummary WriteDesignAndSummary(OutputSet outputs, SecondLevelModel model, ContrastMaps maps, GlmProvenance provenance)
     {
         outputs.WriteAllText(FileNames["design"], DesignTsv(model.Design, model.MapNames));
-        outputs.WriteAllBytes("glm.json", SummaryJson(model, maps, provenance));
+        var summary = GlmSummary.Of(model, maps, provenance);
+        outputs.WriteAllBytes(GlmSummary.FileName, summary.ToJson());
+        return summary;
     }
 
     /// <summary>design.tsv's text: a header "map" then the design's columns, one tab-separated row per map (values round-trip, "R" format).</summary>
@@ -97,75 +99,9 @@ public static class GlmOutputWriter
         return text.ToString();
     }
 
-    /// <summary>glm.json's bytes (UTF-8, indented): version, command, inputs, design, contrast, smoothing, mask, dof, rank, notes, grid, output files and seconds per step.</summary>
-    public static byte[] SummaryJson(SecondLevelModel model, ContrastMaps maps, GlmProvenance provenance)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("ari_version", AriVersion.Current);
-            json.WriteString("command", provenance.Command);
-            FileFingerprint.WriteJsonArray(json, "inputs", provenance.Inputs);
-
-            json.WriteStartObject("design");
-            json.WriteString("file", FileNames["design"]);
-            json.WriteStartArray("columns");
-            foreach (string column in model.Design.Columns) json.WriteStringValue(column);
-            json.WriteEndArray();
-            json.WriteNumber("rows", model.Design.RowCount);
-            json.WriteString("source", provenance.DesignSource ?? "intercept only");
-            if (provenance.DesignPairing is { } pairing) json.WriteString("rows_paired_by", pairing);
-            json.WriteEndObject();
-
-            json.WriteStartObject("contrast");
-            json.WriteString("expression", maps.Contrast.Expression);
-            json.WriteString("type", maps.Contrast.Type == StatType.T ? "t" : "F");
-            json.WriteStartArray("matrix");
-            for (int r = 0; r < maps.Contrast.RowCount; r++)
-            {
-                json.WriteStartArray();
-                for (int c = 0; c < maps.Contrast.ColumnCount; c++) json.WriteNumberValue(maps.Contrast[r, c]);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-
-            if (provenance.SmoothingFwhm is { } fwhm) json.WriteNumber("smoothing_fwhm_mm", fwhm);
-            else json.WriteNull("smoothing_fwhm_mm");
-
-            json.WriteStartObject("mask");
-            json.WriteString("source", provenance.MaskSource);
-            json.WriteNumber("voxels", maps.Mask.Count);
-            if (provenance.MaskResampling is { } resampling) json.WriteString("resampled", resampling);
-            else json.WriteNull("resampled");
-            json.WriteEndObject();
-
-            json.WriteNumber("dof", maps.Dof);
-            json.WriteNumber("rank", model.Ols.Rank);
-            json.WriteStartArray("notes");
-            if (RankDeficiencyNote(model) is { } note) json.WriteStringValue(note);
-            json.WriteEndArray();
-
-            var grid = model.Grid;
-            json.WriteStartObject("grid");
-            GridJson.WriteShapeAndAffine(json, grid);
-            json.WriteEndObject();
-
-            json.WriteStartObject("outputs");
-            foreach (var (key, file) in FileNames) json.WriteString(key, file);
-            if (CohensD.Applies(model.Design, maps)) json.WriteString("cohens_d", CohensDFile);
-            json.WriteEndObject();
-
-            json.WriteStartObject("seconds");
-            foreach (string step in new[] { "read", "mask", "smooth", "fit", "contrast", "write", "total" })
-                json.WriteNumber(step, Math.Round(provenance.Seconds.GetValueOrDefault(step), 6));
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+    /// <summary>glm.json of a fit (<see cref="GlmSummary"/>).</summary>
+    public static byte[] SummaryJson(SecondLevelModel model, ContrastMaps maps, GlmProvenance provenance) =>
+        GlmSummary.Of(model, maps, provenance).ToJson();
 
     /// <summary>
     /// For a rank-deficient design, how Ari differs from nilearn on purpose; null otherwise. nilearn divides the residual

@@ -17,7 +17,7 @@ namespace Ari.Pipelines.Glm;
 /// Written under a temporary name and renamed when complete: a shard killed midway leaves no shard file.
 /// Its length is checked against the header before anything is allocated.
 /// </summary>
-public static class GlmShardFile
+internal static class GlmShardFile
 {
     private static readonly byte[] Magic = "ARIGLMSH"u8.ToArray();
     private static readonly byte[] Trailer = "ARIGLMEN"u8.ToArray();

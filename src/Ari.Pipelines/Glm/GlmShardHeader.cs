@@ -30,7 +30,7 @@ namespace Ari.Pipelines.Glm;
 /// <param name="Seconds">This shard's seconds per step ("read", "smooth", "fit", "total").</param>
 /// <param name="Pairing">How the table's rows were paired with the maps; null without a table.</param>
 /// <param name="ImageType">Stored type of the combined statistical maps: float64 (default) or float32.</param>
-public sealed record GlmShardHeader(
+internal sealed record GlmShardHeader(
     string Run,
     int Shard,
     int Shards,

@@ -13,7 +13,7 @@ namespace Ari.Pipelines.Tdp;
 /// resampled onto another grid would no longer belong to its voxel). Errors name the parameter and the file.
 /// </summary>
 /// <param name="MaskSource">"background of the statistic map" or the mask's path.</param>
-public sealed record ClusterLevelInputs(
+internal sealed record ClusterLevelInputs(
     Volume<double> Stat,
     Mask Mask,
     string MaskSource,
@@ -25,6 +25,7 @@ public sealed record ClusterLevelInputs(
     public static ClusterLevelInputs Load(string statPath, string? maskPath = null, string? pValuesPath = null, string? regionsPath = null)
     {
         var stat = Read("stat", statPath);
+        StageTrace.Mark("tdp: read the z map");
         if (!Array.Exists(stat.Data, double.IsFinite))
             throw AriException.For("stat", $"{statPath}: the statistic map has no finite value");
         Mask mask;
@@ -42,6 +43,7 @@ public sealed record ClusterLevelInputs(
             if (mask.IsEmpty)
                 throw AriException.For("mask", $"{maskPath}: the mask is empty (no non-zero finite voxel)");
         }
+        StageTrace.Mark("tdp: mask");
         if (!mask.Indices.Any(v => double.IsFinite(stat.Data[v])))
             throw AriException.For("stat", $"{statPath}: the statistic map has no finite value inside the mask {maskPath ?? ""}".TrimEnd());
         var pValues = pValuesPath is null ? null : OnGrid("pValues", pValuesPath, Read("pValues", pValuesPath), statPath, stat.Grid);

@@ -37,7 +37,11 @@ public sealed record TdpRequest(
 
 /// <summary>The outcome of <see cref="TdpJob.Run"/>: the inference result and the seconds each step took.</summary>
 public sealed record TdpResult(ClusterLevelResult Result, string OutputDirectory, IReadOnlyList<(string Step, double Seconds)> Seconds,
-    TemplateComparison? Comparison = null);
+    TemplateComparison? Comparison = null)
+{
+    /// <summary>What summary.json records of the inference.</summary>
+    public TdpSummary? Summary { get; init; }
+}
 
 /// <summary>
 /// `ari tdp` as a library call: read the images, run <see cref="ClusterLevelInference"/>, and write tdp.nii.gz,
@@ -53,6 +57,7 @@ public static class TdpJob
         OutputCollision.Refuse([request.Stat, request.Mask, request.PValues, request.Regions], request.OutputDirectory, OutputFileNames);
         var timer = new StepTimer(log);
         var inputs = timer.Run("read", "Reading the images", () => ClusterLevelInputs.Load(request.Stat, request.Mask, request.PValues, request.Regions));
+        StageTrace.Mark("tdp: read and check the images");
         var options = new ClusterLevelOptions
         {
             Connectivity = request.Connectivity,
@@ -63,6 +68,7 @@ public static class TdpJob
         };
         var result = timer.Run("ari", request.Template is null ? "Computing Hommel's h and the cluster bounds" : "Computing the cluster bounds with the template",
             () => ClusterLevelInference.Compute(inputs.Stat, request.Thresholds, request.Alpha, inputs.Mask, options));
+        StageTrace.Mark("tdp: (rest of the inference)");
         TemplateComparison? comparison = null;
         if (request.CompareTemplate is { } compare)
         {
@@ -80,15 +86,16 @@ public static class TdpJob
         {
             timer.Run("write", $"Writing {request.OutputDirectory}", () =>
             {
-                NiftiWriter.Write(outputs, "tdp.nii.gz", result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound", DataType = request.ImageType });
-                outputs.Write("clusters.tsv", result.Clusters.WriteTsv);
+                NiftiWriter.Write(outputs, TdpFolder.TdpFile, result.Tdp, new NiftiWriteOptions { Descrip = "ari tdp: TDP lower bound", DataType = request.ImageType });
+                outputs.Write(TdpFolder.ClustersFile, result.Clusters.WriteTsv);
                 if (comparison is not null) outputs.Write(TemplateComparison.FileName, comparison.WriteTsv);
             });
+            StageTrace.Mark("tdp: write tdp.nii.gz, clusters.tsv");
             var seconds = timer.Steps.Append(("total", timer.TotalSeconds)).ToList();
-            outputs.Write("summary.json", stream => ClusterLevelSummary.Write(stream, result, AriVersion.Current, request.Command,
-                request.Stat, inputs.MaskSource, request.PValues, request.Regions, seconds, request.Template));
+            var summary = TdpSummary.Of(result, request.Command, request.Stat, inputs.MaskSource, request.PValues, request.Regions, seconds, request.Template);
+            outputs.Write(TdpSummary.FileName, summary.Write);
             outputs.Commit();
-            return new TdpResult(result, outputs.Directory, seconds, comparison);
+            return new TdpResult(result, outputs.Directory, seconds, comparison) { Summary = summary };
         }
     }
 

@@ -6,6 +6,9 @@ namespace Ari.Plotting.Backgrounds;
 /// <summary>An anatomical image to draw stat maps over, with how to draw it.</summary>
 public sealed class BackgroundImage
 {
+    /// <param name="image">The anatomy.</param>
+    /// <param name="kind">How nilearn would draw it.</param>
+    /// <param name="source">Where it came from, for messages.</param>
     public BackgroundImage(Volume<float> image, BackgroundKind kind, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -14,7 +17,9 @@ public sealed class BackgroundImage
         Source = source;
     }
 
+    /// <summary>The anatomy.</summary>
     public Volume<float> Image { get; }
+    /// <summary>How it is drawn.</summary>
     public BackgroundKind Kind { get; }
 
     /// <summary>Where the image came from (a path), for messages.</summary>

@@ -11,7 +11,7 @@ namespace Ari.Plotting.Backgrounds;
 /// <param name="BlackFigure">Black figure, white text (nilearn's black_bg).</param>
 /// <param name="Hidden">Per voxel (x fastest), <see cref="HoleFilling.Outside"/> where nothing is drawn (the figure
 /// shows through); null when every voxel is drawn.</param>
-public sealed record BackgroundStyle(double GrayMin, double GrayMax, bool BlackFigure, byte[]? Hidden)
+internal sealed record BackgroundStyle(double GrayMin, double GrayMax, bool BlackFigure, byte[]? Hidden)
 {
 
     public static bool IsDrawn(byte hidden) => hidden != HoleFilling.Outside;

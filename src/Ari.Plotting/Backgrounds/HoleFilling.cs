@@ -8,7 +8,7 @@ namespace Ari.Plotting.Backgrounds;
 /// Each row's background before its first and after its last foreground voxel is outside at once (it touches an
 /// x face); a scanline flood fill then claims the gaps inside rows that connect to it, whole runs at a time.
 /// </summary>
-public static class HoleFilling
+internal static class HoleFilling
 {
     /// <summary>Value of a voxel in the array <see cref="FloodOutside"/> works on: not yet reached background.</summary>
     public const byte Background = 0;

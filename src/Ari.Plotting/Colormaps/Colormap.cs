@@ -3,6 +3,7 @@ namespace Ari.Plotting.Colormaps;
 /// <summary>An opaque RGB colour.</summary>
 public readonly record struct Rgb(byte R, byte G, byte B)
 {
+    /// <summary>The colour as #rrggbb.</summary>
     public override string ToString() => $"#{R:x2}{G:x2}{B:x2}";
 }
 
@@ -13,6 +14,7 @@ public readonly record struct Rgb(byte R, byte G, byte B)
 /// </summary>
 public sealed class Colormap
 {
+    /// <summary>Entries in every table.</summary>
     public const int Size = 256;
 
     private static readonly Lazy<Dictionary<string, byte[]>> Tables = new(() =>
@@ -31,6 +33,7 @@ public sealed class Colormap
         _rgb = rgb;
     }
 
+    /// <summary>The name it was asked for by.</summary>
     public string Name { get; }
 
     /// <summary>Every name <see cref="Named"/> accepts, without the "_r" variants.</summary>
@@ -43,6 +46,7 @@ public sealed class Colormap
         throw new AriException($"unknown colormap '{name}' (known: {string.Join(", ", Names)}; add _r to reverse one)");
     }
 
+    /// <summary>The colormap of that name, or false.</summary>
     public static bool TryNamed(string name, out Colormap colormap)
     {
         if (Tables.Value.TryGetValue(name, out var rgb))
@@ -67,6 +71,7 @@ public sealed class Colormap
         return Math.Min((int)(fraction * Size), Size - 1);
     }
 
+    /// <summary>Entry <paramref name="index"/> (0 to 255).</summary>
     public Rgb this[int index] => new(_rgb[3 * index], _rgb[3 * index + 1], _rgb[3 * index + 2]);
 
     /// <summary>The colour of a value normalised to [0, 1].</summary>
@@ -81,6 +86,24 @@ public sealed class Colormap
         return argb;
     }
 
+    /// <summary>
+    /// The upper half of this colormap as a colormap of its own (nilearn's plot_abs glass brain:
+    /// LinearSegmentedColormap.from_list(cmap(linspace(0.5, 1, 256)))): entry i is this map's colour at 0.5 + 0.5 i / 255.
+    /// </summary>
+    internal Colormap UpperHalf()
+    {
+        var rgb = new byte[3 * Size];
+        for (int i = 0; i < Size; i++)
+        {
+            var c = At(0.5 + 0.5 * i / (Size - 1));
+            rgb[3 * i] = c.R;
+            rgb[3 * i + 1] = c.G;
+            rgb[3 * i + 2] = c.B;
+        }
+        return new Colormap(Name + "_upper_half", rgb);
+    }
+
+    /// <summary>The name.</summary>
     public override string ToString() => Name;
 
     private static byte[] Reverse(byte[] rgb)

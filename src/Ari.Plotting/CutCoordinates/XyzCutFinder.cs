@@ -6,7 +6,7 @@ namespace Ari.Plotting.CutCoordinates;
 /// nilearn 0.10.3's find_xyz_cut_coords: the centre of the largest connected cluster of voxels above the
 /// activation threshold, refined to the part of it above the cluster's mean when that part has over 50 voxels.
 /// </summary>
-public static class XyzCutFinder
+internal static class XyzCutFinder
 {
     /// <param name="map">The stat map (non-finite values are read as 0).</param>
     /// <param name="activationThreshold">|value| above this is active; null for the 80th percentile of |non-zero values|.</param>

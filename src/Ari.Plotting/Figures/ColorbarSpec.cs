@@ -8,7 +8,7 @@ namespace Ari.Plotting.Figures;
 /// coloured by the map's colormap and colour range, the bands of thresholded values left grey (a gap), ticks on the
 /// left labelled "%.2g".
 /// </summary>
-public sealed record ColorbarSpec(Colormap Colormap, double Vmin, double Vmax, double Minimum, double Maximum, double? Threshold, double[] Ticks)
+internal sealed record ColorbarSpec(Colormap Colormap, double Vmin, double Vmax, double Minimum, double Maximum, double? Threshold, double[] Ticks)
 {
     /// <summary>The grey nilearn shows through the gap (its brain_color, 0.5).</summary>
     public static readonly SKColor GapColor = new(128, 128, 128);

@@ -13,7 +13,7 @@ namespace Ari.Plotting.Figures;
 /// <param name="ColumnStep">mm between columns (positive).</param>
 /// <param name="Top">World coordinate of row 0's centre (vertical axis, its highest value).</param>
 /// <param name="RowStep">mm between rows (positive; rows go down in the world).</param>
-public sealed record CutImage(int Width, int Height, uint[] Argb, double Left, double ColumnStep, double Top, double RowStep)
+internal sealed record CutImage(int Width, int Height, uint[] Argb, double Left, double ColumnStep, double Top, double RowStep)
 {
     /// <summary>
     /// The cut drawn into <paramref name="axes"/>: each output pixel takes the colour of the voxel under its centre

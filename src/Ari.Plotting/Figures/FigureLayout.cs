@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace Ari.Plotting.Figures;
 
 /// <summary>One cut's place in the figure: its pixel rectangle and the world rectangle it shows.</summary>
-public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax)
+internal sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax)
 {
     /// <summary>The figure pixel (x right, y down) showing world point (<paramref name="horizontal"/>, <paramref name="vertical"/>) of this cut.</summary>
     public SKPoint ToPixel(double horizontal, double vertical) => new(
@@ -23,7 +23,7 @@ public sealed record CutAxes(Cut Cut, SKRect Rect, double HorizontalMin, double 
 /// <param name="Axes">The cuts, in reading order.</param>
 /// <param name="Colorbar">The colorbar's rectangle, or null.</param>
 /// <param name="Dpi">Pixels per inch.</param>
-public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> Axes, SKRect? Colorbar, double Dpi)
+internal sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> Axes, SKRect? Colorbar, double Dpi)
 {
     /// <summary>Points to pixels at this figure's resolution.</summary>
     public float Points(double points) => (float)(points * Dpi / 72.0);
@@ -99,6 +99,41 @@ public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> 
         static double Extent((double Min, double Max) b) => Math.Max(b.Max - b.Min, 1e-9);
     }
 
+    /// <summary>
+    /// One row of panels with their own world limits (a limit pair may run backwards to mirror a panel), as nilearn's
+    /// projectors (plot_glass_brain) place them: widths proportional to each panel's horizontal extent, then shrunk to
+    /// square millimetres; <paramref name="inches"/> is the figure size without the colorbar.
+    /// </summary>
+    internal static FigureLayout CreateRow(IReadOnlyList<PanelLimits> panels, (double Width, double Height) inches, bool colorbar, double dpi)
+    {
+        if (panels.Count == 0) throw new ArgumentException("a figure needs at least one panel", nameof(panels));
+        double nominalWidth = (inches.Width + (colorbar ? 0.7 : 0)) * dpi, nominalHeight = inches.Height * dpi;
+        int width = (int)nominalWidth, height = (int)nominalHeight;
+        double x1 = 1;
+        if (colorbar) x1 -= (0.05 + 0.25 + 0.02) / panels.Count;
+        var widths = panels.Select(p => Math.Max(Math.Abs(p.HorizontalMax - p.HorizontalMin), 1e-9)).ToArray();
+        double total = widths.Sum(), left = 0;
+        var axes = new List<CutAxes>();
+        for (int i = 0; i < panels.Count; i++)
+        {
+            var p = panels[i];
+            double share = widths[i] / total * x1;
+            var (l, b, w, ht) = FitAspect(left * nominalWidth, 0, share * nominalWidth, nominalHeight,
+                Math.Abs(p.HorizontalMax - p.HorizontalMin), Math.Abs(p.VerticalMax - p.VerticalMin));
+            axes.Add(new CutAxes(p.Cut, new SKRect((float)l, (float)(height - b - ht), (float)(l + w), (float)(height - b)),
+                p.HorizontalMin, p.HorizontalMax, p.VerticalMin, p.VerticalMax));
+            left += share;
+        }
+        SKRect? bar = null;
+        if (colorbar)
+        {
+            double cw = 0.05 / panels.Count, margin = 0.02 / panels.Count;
+            double barLeft = (1 - (cw + margin)) * nominalWidth;
+            bar = new SKRect((float)barLeft, (float)(height - 0.95 * nominalHeight), (float)(barLeft + cw * nominalWidth), (float)(height - 0.05 * nominalHeight));
+        }
+        return new FigureLayout(width, height, axes, bar, dpi);
+    }
+
     /// <summary>matplotlib's aspect="equal" with adjustable="box", anchor "C": the largest box of the data's aspect
     /// inside the given one (left, bottom, width, height; y up), centred.</summary>
     private static (double Left, double Bottom, double Width, double Height) FitAspect(double left, double bottom, double width, double height,
@@ -111,3 +146,6 @@ public sealed record FigureLayout(int Width, int Height, IReadOnlyList<CutAxes> 
         return (left + 0.5 * (width - w), bottom + 0.5 * (height - h), w, h);
     }
 }
+
+/// <summary>A panel to lay out: what it shows and the world limits of its horizontal and vertical axes.</summary>
+internal readonly record struct PanelLimits(Cut Cut, double HorizontalMin, double HorizontalMax, double VerticalMin, double VerticalMax);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ari.Plotting.Figures;
 
 /// <summary>C printf conversions as matplotlib and nilearn apply them to labels ("%.2g" ticks, "%i" positions).</summary>
-public static class PrintfFormat
+internal static class PrintfFormat
 {
     /// <summary>"%.{precision}g": shortest of fixed or exponent notation, trailing zeros removed (C and Python rules).</summary>
     public static string G(double value, int precision = 2)

@@ -1,25 +1,61 @@
 using Ari.IO;
 using Ari.Plotting.Fonts;
 using Ari.Plotting.Geometry;
+using Ari.Plotting.StatMaps;
 using SkiaSharp;
 
 namespace Ari.Plotting.Figures;
 
 /// <summary>
-/// A finished stat-map figure: cuts, annotations, colorbar and title, ready to be written as PNG or SVG.
-/// Made by <see cref="StatMapPlot.Plot"/>.
+/// A finished figure (a stat map's cuts or a glass brain's projections): its size, its panels, and writers to PNG and
+/// SVG. Made by <see cref="StatMapPlot.Plot"/> and <see cref="GlassBrainPlot.Plot"/>.
 /// </summary>
-/// <param name="Layout">Where everything goes.</param>
-/// <param name="CutImages">One image per cut, in the layout's order.</param>
-/// <param name="Colorbar">The colorbar, or null.</param>
-/// <param name="Title">Title drawn top left, or null.</param>
-/// <param name="BlackFigure">Black figure and white text.</param>
-/// <param name="Annotate">L/R labels and cut positions.</param>
-/// <param name="DrawCross">Cross hairs (ortho display).</param>
-public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> CutImages, ColorbarSpec? Colorbar, string? Title,
-    bool BlackFigure, bool Annotate, bool DrawCross)
+public sealed class StatMapFigure
 {
+    /// <param name="layout">Where everything goes.</param>
+    /// <param name="cutImages">One image per cut, in the layout's order.</param>
+    /// <param name="colorbar">The colorbar, or null.</param>
+    /// <param name="title">Title drawn top left, or null.</param>
+    /// <param name="blackFigure">Black figure and white text.</param>
+    /// <param name="annotate">L/R labels and cut positions.</param>
+    /// <param name="drawCross">Cross hairs (ortho display).</param>
+    internal StatMapFigure(FigureLayout layout, IReadOnlyList<CutImage> cutImages, ColorbarSpec? colorbar, string? title,
+        bool blackFigure, bool annotate, bool drawCross)
+    {
+        Layout = layout;
+        CutImages = cutImages;
+        Colorbar = colorbar;
+        Title = title;
+        BlackFigure = blackFigure;
+        Annotate = annotate;
+        DrawCross = drawCross;
+    }
+
+    internal FigureLayout Layout { get; }
+    internal IReadOnlyList<CutImage> CutImages { get; }
+    internal ColorbarSpec? Colorbar { get; }
+    internal bool Annotate { get; }
+    internal bool DrawCross { get; }
+
+    /// <summary>The title drawn top left, or null.</summary>
+    public string? Title { get; }
+
+    /// <summary>Whether the figure is black with white text.</summary>
+    public bool BlackFigure { get; }
+
+    /// <summary>The panels in reading order: each cut (for a glass brain, the projected axis at 0).</summary>
+    public IReadOnlyList<Cut> Cuts => Layout.Axes.Select(a => a.Cut).ToArray();
+
+    /// <summary>Outlines drawn over the panels (a glass brain's brain outline), one per panel or null.</summary>
+    internal IReadOnlyList<PanelOutline?>? Outlines { get; init; }
+
+    /// <summary>Whether to write each cut's position ("z=12") under it (a glass brain's projections have none).</summary>
+    internal bool CutLabels { get; init; } = true;
+
+    /// <summary>Width in pixels.</summary>
     public int Width => Layout.Width;
+
+    /// <summary>Height in pixels.</summary>
     public int Height => Layout.Height;
 
     private SKColor Paper => BlackFigure ? SKColors.Black : SKColors.White;
@@ -38,6 +74,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
         AtomicFile.Write(path, write);
     }
 
+    /// <summary>Writes the figure as PNG.</summary>
     public void WritePng(Stream stream)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -50,6 +87,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
         data.SaveTo(stream);
     }
 
+    /// <summary>The figure as PNG bytes.</summary>
     public byte[] ToPng()
     {
         using var memory = new MemoryStream();
@@ -66,6 +104,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
         managed.Flush();
     }
 
+    /// <summary>The figure as an SVG document.</summary>
     public string ToSvg()
     {
         using var memory = new MemoryStream();
@@ -86,6 +125,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
             using (var paint = new SKPaint())
                 canvas.DrawImage(image, destination, new SKSamplingOptions(SKFilterMode.Nearest), paint);
         }
+        if (Outlines is not null) DrawOutlines(canvas);
         if (DrawCross) DrawCrossHairs(canvas);
         if (Annotate)
         {
@@ -99,7 +139,7 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
                     text.Draw(canvas, font, "L", r.Left + 0.1f * r.Width, y, HorizontalAlignment.Left, VerticalAlignment.Top, Ink, Paper);
                     text.Draw(canvas, font, "R", r.Left + 0.9f * r.Width, y, HorizontalAlignment.Right, VerticalAlignment.Top, Ink, Paper);
                 }
-                text.Draw(canvas, font, axes.Cut.Label, r.Left, r.Bottom, HorizontalAlignment.Left, VerticalAlignment.Bottom, Ink, Paper);
+                if (CutLabels) text.Draw(canvas, font, axes.Cut.Label, r.Left, r.Bottom, HorizontalAlignment.Left, VerticalAlignment.Bottom, Ink, Paper);
             }
         }
         if (Colorbar is not null && Layout.Colorbar is { } bar) DrawColorbar(canvas, text, Colorbar, bar, rasterScale);
@@ -108,6 +148,42 @@ public sealed record StatMapFigure(FigureLayout Layout, IReadOnlyList<CutImage> 
             using var font = FigureFont.Create(15, Layout.Dpi);
             float pad = 0.3f * font.Size;
             text.Draw(canvas, font, Title, 0.01f * Width, 0.01f * Height, HorizontalAlignment.Left, VerticalAlignment.Top, Paper, Ink, pad);
+        }
+    }
+
+    /// <summary>The glass brain's lines, over the projections as nilearn draws its schematics: light inner contours, then the dark outline.</summary>
+    private void DrawOutlines(SKCanvas canvas)
+    {
+        using var inner = new SKPaint
+        {
+            Color = BlackFigure ? new SKColor(110, 110, 110) : new SKColor(175, 175, 175),
+            StrokeWidth = Layout.Points(0.9),
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeCap = SKStrokeCap.Round,
+        };
+        using var outer = new SKPaint
+        {
+            Color = BlackFigure ? new SKColor(215, 215, 215) : new SKColor(64, 64, 64),
+            StrokeWidth = Layout.Points(1.6),
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeCap = SKStrokeCap.Round,
+        };
+        for (int i = 0; i < Layout.Axes.Count && i < Outlines!.Count; i++)
+        {
+            if (Outlines[i] is not { } outline) continue;
+            var axes = Layout.Axes[i];
+            foreach (var (lines, paint) in new[] { (outline.Inner, inner), (outline.Outer, outer) })
+            {
+                using var path = new SKPath();
+                foreach (var (h0, v0, h1, v1) in lines)
+                {
+                    path.MoveTo(axes.ToPixel(h0, v0));
+                    path.LineTo(axes.ToPixel(h1, v1));
+                }
+                canvas.DrawPath(path, paint);
+            }
         }
     }
 

@@ -2,16 +2,16 @@ using SkiaSharp;
 
 namespace Ari.Plotting.Figures;
 
-public enum HorizontalAlignment { Left, Right }
+internal enum HorizontalAlignment { Left, Right }
 
-public enum VerticalAlignment { Top, Bottom, CenterBaseline }
+internal enum VerticalAlignment { Top, Bottom, CenterBaseline }
 
 /// <summary>
 /// Draws text placed the way matplotlib places it: the anchor is aligned with the ink of the text horizontally,
 /// and with a line box as tall as "lp" (ascender to descender) vertically; an optional filled box with padding
 /// goes behind it (matplotlib's bbox). For SVG output the text is drawn as outlines, so no font is needed to view it.
 /// </summary>
-public sealed class TextPainter(bool outlines)
+internal sealed class TextPainter(bool outlines)
 {
     /// <summary>The text's box (before padding) and the baseline origin to draw it at.</summary>
     public static (SKRect Box, SKPoint Origin) Place(SKFont font, string text, float x, float y, HorizontalAlignment ha, VerticalAlignment va)

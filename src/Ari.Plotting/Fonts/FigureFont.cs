@@ -6,7 +6,7 @@ namespace Ari.Plotting.Fonts;
 /// DejaVu Sans, embedded in this assembly (never the machine's default font), so that figures look the same
 /// everywhere and like matplotlib's, whose default font it is.
 /// </summary>
-public static class FigureFont
+internal static class FigureFont
 {
     private const string ResourceName = "Ari.Plotting.Fonts.DejaVuSans.ttf";
 

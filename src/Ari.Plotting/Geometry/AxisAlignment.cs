@@ -6,7 +6,7 @@ namespace Ari.Plotting.Geometry;
 /// Brings an oblique image onto an axis-aligned grid (nilearn's reorder_img with resampling): same voxel sizes,
 /// the bounding box of the image's corners, resampled with the lead's <see cref="Resampling"/>.
 /// </summary>
-public static class AxisAlignment
+internal static class AxisAlignment
 {
     public static Volume<double> Align(Volume<double> volume, Interpolation interpolation)
     {

@@ -8,7 +8,7 @@ namespace Ari.Plotting.Geometry;
 /// axis <see cref="VoxelAxisOf"/>(a), and sits at world coordinate <see cref="World"/>(a, d), increasing with d.
 /// This is nilearn's reorder_img without resampling.
 /// </summary>
-public sealed class OrientedGrid
+internal sealed class OrientedGrid
 {
     private readonly int[] _voxelAxis = new int[3];
     private readonly bool[] _flipped = new bool[3];

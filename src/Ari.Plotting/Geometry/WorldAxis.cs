@@ -3,12 +3,16 @@ namespace Ari.Plotting.Geometry;
 /// <summary>A world (mm) axis: x (left to right), y (posterior to anterior), z (inferior to superior).</summary>
 public enum WorldAxis
 {
+    /// <summary>Left to right.</summary>
     X = 0,
+    /// <summary>Posterior to anterior.</summary>
     Y = 1,
+    /// <summary>Inferior to superior.</summary>
     Z = 2,
 }
 
-public static class WorldAxisExtensions
+/// <summary>Letters and screen orientation of world axes.</summary>
+internal static class WorldAxisExtensions
 {
     public static char Letter(this WorldAxis axis) => "xyz"[(int)axis];
 

@@ -6,7 +6,7 @@ namespace Ari.Plotting.StatMaps;
 /// (get_colorbar_and_data_ranges): a signed map gets a symmetric range by default; a map that is all positive
 /// shows its colorbar from 0.
 /// </summary>
-public readonly record struct ColorRange(double Vmin, double Vmax, double ColorbarMin, double ColorbarMax, bool Symmetric)
+internal readonly record struct ColorRange(double Vmin, double Vmax, double ColorbarMin, double ColorbarMax, bool Symmetric)
 {
     /// <param name="dataMin">Smallest finite value of the map (non-finite values count as 0, as nilearn plots them).</param>
     /// <param name="dataMax">Largest finite value.</param>

@@ -4,7 +4,7 @@ namespace Ari.Plotting.StatMaps;
 /// Where the colorbar's ticks go: five evenly spaced values, two of them moved onto -threshold and +threshold
 /// when the threshold is not tiny (nilearn 0.10.3's _get_cbar_ticks and _get_cropped_cbar_ticks).
 /// </summary>
-public static class ColorbarTicks
+internal static class ColorbarTicks
 {
     public static double[] Compute(double cbarMin, double cbarMax, double? threshold, int count = 5)
     {

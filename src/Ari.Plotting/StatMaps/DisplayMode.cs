@@ -19,10 +19,13 @@ public enum DisplayMode
     Mosaic,
 }
 
+/// <summary>The names of <see cref="DisplayMode"/> on the command line (nilearn's display_mode spellings).</summary>
 public static class DisplayModes
 {
+    /// <summary>Every name, in the enum's order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["ortho", "x", "y", "z", "mosaic"];
 
+    /// <summary>The mode of a name, or false.</summary>
     public static bool TryParse(string text, out DisplayMode mode)
     {
         switch (text)
@@ -36,5 +39,6 @@ public static class DisplayModes
         }
     }
 
+    /// <summary>A mode's name.</summary>
     public static string Name(this DisplayMode mode) => Names[(int)mode];
 }

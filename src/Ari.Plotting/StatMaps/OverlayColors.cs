@@ -7,7 +7,7 @@ namespace Ari.Plotting.StatMaps;
 /// _threshold does, below vmin or above vmax when those sit inside the threshold), else the colormap at
 /// (v - vmin) / (vmax - vmin), clipped to the colormap's ends.
 /// </summary>
-public sealed class OverlayColors
+internal sealed class OverlayColors
 {
     private readonly uint[] _argb;
     private readonly double _vmin, _scale;

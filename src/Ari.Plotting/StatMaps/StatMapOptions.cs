@@ -3,6 +3,7 @@ namespace Ari.Plotting.StatMaps;
 /// <summary>What a stat-map figure shows and how; the defaults are nilearn 0.10.3's plot_stat_map defaults.</summary>
 public sealed record StatMapOptions
 {
+    /// <summary>Which cuts: ortho (default), x, y, z or mosaic.</summary>
     public DisplayMode Display { get; init; } = DisplayMode.Ortho;
 
     /// <summary>
@@ -17,7 +18,9 @@ public sealed record StatMapOptions
     /// <summary>Values with |v| &lt;= threshold are not drawn (and leave a gap in the colorbar); null draws every voxel.</summary>
     public double? Threshold { get; init; } = 1e-6;
 
+    /// <summary>Lower end of the colour range; null for nilearn's choice.</summary>
     public double? Vmin { get; init; }
+    /// <summary>Upper end of the colour range; null for nilearn's choice.</summary>
     public double? Vmax { get; init; }
 
     /// <summary>Colormap name (matplotlib's spelling; nilearn's cold_hot is the default).</summary>
@@ -26,7 +29,9 @@ public sealed record StatMapOptions
     /// <summary>Symmetric colour range around 0: null decides (signed maps, or vmin = -vmax).</summary>
     public bool? SymmetricColorbar { get; init; }
 
+    /// <summary>Title drawn top left, or null.</summary>
     public string? Title { get; init; }
+    /// <summary>Draw a colorbar on the right.</summary>
     public bool Colorbar { get; init; } = true;
 
     /// <summary>L/R labels and the cut positions under the cuts.</summary>

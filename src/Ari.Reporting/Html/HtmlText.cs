@@ -4,7 +4,7 @@ using System.Net;
 namespace Ari.Reporting.Html;
 
 /// <summary>Escaping and number formatting for the report's HTML.</summary>
-public static class HtmlText
+internal static class HtmlText
 {
     /// <summary>Text safe inside elements and double-quoted attributes.</summary>
     public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");

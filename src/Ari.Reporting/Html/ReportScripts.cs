@@ -49,9 +49,8 @@ internal static class ReportScripts
             return await new Response(stream).text();
           }
           function fixed(v, digits) { return (Math.abs(v) < 1e-12 ? 0 : v).toFixed(digits); }
-          // matplotlib's hot (nilearn's cold_hot above 0) and its blue mirror (below 0), as NiiVue colormaps.
-          var hot = { R: [0, 255, 255, 255], G: [0, 0, 255, 255], B: [0, 0, 0, 255], A: [0, 255, 255, 255], I: [0, 96, 191, 255] };
-          var cold = { R: [0, 0, 0, 255], G: [0, 0, 255, 255], B: [0, 255, 255, 255], A: [0, 255, 255, 255], I: [0, 96, 191, 255] };
+          // The figures' own colours (cold_hot above and below the threshold, inferno for TDP), sampled by Ari.
+          var maps = config.colormaps;
           async function start() {
             if (typeof DecompressionStream === "undefined") { status.textContent = "This browser cannot unpack the viewer (no DecompressionStream)."; return; }
             var probe = document.createElement("canvas");
@@ -59,12 +58,13 @@ internal static class ReportScripts
             (0, eval)(await gunzip(data("niivue-bundle")));
             var nv = new niivue.Niivue({ backColor: [0, 0, 0, 1], show3Dcrosshair: true, isColorbar: true, crosshairColor: [0.2, 0.8, 0.2, 1], logLevel: "warn" });
             await nv.attachToCanvas(document.getElementById("viewer-canvas"));
-            nv.addColormap("ari_hot", hot);
-            nv.addColormap("ari_cold", cold);
+            nv.addColormap("ari_z_positive", maps.zPositive);
+            nv.addColormap("ari_z_negative", maps.zNegative);
+            nv.addColormap("ari_tdp", maps.tdp);
             var template = await niivue.NVImage.loadFromBase64({ base64: data("volume-template"), name: "template.nii.gz", colormap: "gray", colorbarVisible: false });
-            var z = await niivue.NVImage.loadFromBase64({ base64: data("volume-z"), name: "z_score.nii.gz", colormap: "ari_hot", colormapNegative: "ari_cold",
+            var z = await niivue.NVImage.loadFromBase64({ base64: data("volume-z"), name: "z_score.nii.gz", colormap: "ari_z_positive", colormapNegative: "ari_z_negative",
               cal_min: config.threshold, cal_max: config.zMax, cal_minNeg: -config.zMax, cal_maxNeg: -config.threshold, opacity: 1 });
-            var tdp = await niivue.NVImage.loadFromBase64({ base64: data("volume-tdp"), name: "tdp.nii.gz", colormap: "inferno", cal_min: 1e-6, cal_max: 1, opacity: 0 });
+            var tdp = await niivue.NVImage.loadFromBase64({ base64: data("volume-tdp"), name: "tdp.nii.gz", colormap: "ari_tdp", cal_min: 1e-6, cal_max: 1, opacity: 0 });
             tdp.colorbarVisible = false;
             nv.addVolume(template); nv.addVolume(z); nv.addVolume(tdp);
             nv.setSliceType(nv.sliceTypeMultiplanar);

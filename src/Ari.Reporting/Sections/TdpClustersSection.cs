@@ -11,8 +11,13 @@ namespace Ari.Reporting.Sections;
 /// per TDPChange step), and a viewer whose gamma slider recolours the clusters live in the browser from the embedded
 /// cluster tree (cluster_tree.bin), with no server.
 /// </summary>
-public static class TdpClustersSection
+internal sealed class TdpClustersSection : ReportSection
 {
+    public override string Id => "tdp-clusters";
+    public override string Title => "TDP clusters";
+    public override bool Applies(Ari.Reporting.Model.ReportData data) => data.ClustersDirectory is not null;
+    public override void Write(StringBuilder html, ReportContext context) => html.Append(Html(context.Data.ClustersDirectory!));
+
     /// <summary>The section's HTML (with its data and script) for a report page.</summary>
     public static string Html(string clustersDirectory)
     {

@@ -6,7 +6,7 @@ namespace Ari.Reporting.Viewer;
 /// NiiVue's browser bundle as embedded at build time (npm @niivue/niivue, dist/niivue.umd.js), gzip-compressed and
 /// base64-encoded for the page; null when the build had no npm or network.
 /// </summary>
-public static class ViewerBundle
+internal static class ViewerBundle
 {
     private const string ResourceName = "Ari.Reporting.Viewer.niivue.umd.js";
 

@@ -6,7 +6,7 @@ using Ari.Nifti;
 namespace Ari.Reporting.Viewer;
 
 /// <summary>The volumes the viewer shows, as .nii.gz bytes in base64: small float32 maps and a 2 mm uint8 background.</summary>
-public static class ViewerVolumes
+internal static class ViewerVolumes
 {
     /// <summary>A map as float32 NIfTI-1, gzip, base64.</summary>
     public static string Map(Volume<double> map)

@@ -41,34 +41,19 @@ public sealed record DesignTable(
     /// <exception cref="AriException">The file is missing or unreadable, or a cell, header or row is malformed; the message names the file, line and column (parameter "design").</exception>
     public static DesignTable Read(string path)
     {
-        string[] lines;
-        if (Ari.IO.InputFile.SpecialFileProblem(path) is { } special) throw new AriException($"{path}: {special} (--design)");
-        try { lines = File.ReadAllLines(path); }
-        catch (FileNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
-        catch (DirectoryNotFoundException) { throw AriException.For("design", $"{path}: no such file"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw AriException.For("design", $"{path}: cannot read the design table: {e.Message}", e); }
-
-        var rows = lines.Select((text, index) => (Text: text.TrimEnd('\r'), Line: index + 1)).Where(l => l.Text.Trim().Length > 0).ToList();
-        if (rows.Count == 0) throw AriException.For("design", $"{path}: the design table is empty (expected a header row and one row per map)");
-        string headerLine = rows[0].Text.TrimStart('\uFEFF');
-        char separator = headerLine.Contains('\t') ? '\t' : ',';
-        var header = Split(headerLine, separator);
-        if (rows.Count == 1) throw AriException.For("design", $"{path}: the design table has a header but no rows");
+        static AriException Fail(string message) => AriException.For("design", message);
+        var table = Ari.IO.DelimitedTable.Read(path, Fail, "cannot read the design table");
+        if (table.Columns.Length == 0) throw Fail($"{path}: the design table is empty (expected a header row and one row per map)");
+        var header = table.Columns;
+        if (table.Rows.Count == 0) throw Fail($"{path}: the design table has a header but no rows");
         for (int c = 0; c < header.Length; c++)
         {
-            if (header[c].Length == 0) throw AriException.For("design", $"{path}: column {c + 1} of the header has no name");
+            if (header[c].Length == 0) throw Fail($"{path}: column {c + 1} of the header has no name");
             for (int d = 0; d < c; d++)
-                if (header[d] == header[c]) throw AriException.For("design", $"{path}: the column '{header[c]}' appears twice in the header");
+                if (header[d] == header[c]) throw Fail($"{path}: the column '{header[c]}' appears twice in the header");
         }
-
-        var cells = new List<string[]>();
-        foreach (var (text, line) in rows.Skip(1))
-        {
-            var fields = Split(text, separator);
-            if (fields.Length != header.Length)
-                throw AriException.For("design", $"{path}: line {line} has {fields.Length} {(separator == '\t' ? "tab" : "comma")}-separated values, the header has {header.Length}");
-            cells.Add(fields);
-        }
+        var cells = table.Rows;
+        var rows = table.Lines.Prepend(0).Select(line => (Text: "", Line: line)).ToList();
 
         int mapIndex = Array.IndexOf(header, MapColumn);
         var identifiers = header.Where(h => IdentifierColumnNames.Contains(h)).ToList();
@@ -125,40 +110,5 @@ public sealed record DesignTable(
         var fitted = ols.Fitted(ones);
         for (int r = 0; r < ones.Length; r++) residual += (ones[r] - fitted[r]) * (ones[r] - fitted[r]);
         return Math.Sqrt(residual) <= 1e-8 * Math.Sqrt(ones.Length);
-    }
-
-    /// <summary>Splits one line; cells are trimmed and may be wrapped in double quotes.</summary>
-    private static string[] Split(string line, char separator)
-    {
-        var fields = new List<string>();
-        int i = 0;
-        while (true)
-        {
-            var field = new System.Text.StringBuilder();
-            while (i < line.Length && line[i] == ' ') i++;
-            if (i < line.Length && line[i] == '"')
-            {
-                i++;
-                while (i < line.Length)
-                {
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i += 2; continue; }
-                        i++;
-                        break;
-                    }
-                    field.Append(line[i++]);
-                }
-                while (i < line.Length && line[i] != separator) field.Append(line[i++]);
-            }
-            else
-            {
-                while (i < line.Length && line[i] != separator) field.Append(line[i++]);
-            }
-            fields.Add(field.ToString().Trim());
-            if (i >= line.Length) break;
-            i++; // the separator
-        }
-        return fields.ToArray();
     }
 }

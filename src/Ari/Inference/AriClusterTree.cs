@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Ari.Domain;
 
 namespace Ari.Inference;
@@ -58,7 +60,9 @@ public sealed class AriClusterTree
     public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, double alpha)
     {
         CheckPValues(pValues);
-        return Build(pValues, domain, CriticalVector.Simes(pValues, alpha));
+        var vector = CriticalVector.Simes(pValues, alpha);
+        StageTrace.Mark("tree: Hommel h");
+        return Build(pValues, domain, vector);
     }
 
     /// <summary>Builds the tree for p-values in [0, 1] (one per domain position) with any critical vector.</summary>
@@ -71,67 +75,64 @@ public sealed class AriClusterTree
             throw new ArgumentException($"{pValues.Length} p-values for a domain of {m} positions", nameof(pValues));
         CheckPValues(pValues);
         var bounds = TrueDiscoveryBounds.Create(pValues, criticalVector);
-        var order = PValueOrder.Sort(pValues);
+        StageTrace.Mark("tree: categories");
+        var tied = new bool[m]; // tied[r]: rank r has the p-value of rank r - 1
+        var order = PValueOrder.Sort(pValues, tied);
+        StageTrace.Mark("tree: sort");
         var rank = new int[m];
         for (int r = 0; r < m; r++) rank[order[r]] = r;
+        StageTrace.Mark("tree: ranks");
 
-        // The forest, in rank space: visit by increasing p; union-find (by size) over the visited ranks.
-        var parent = new int[m];
-        var size = new int[m];
-        var heavy = new int[m];      // largest child (-1: a leaf)
-        var firstChild = new int[m];
-        var nextSibling = new int[m];
-        Array.Fill(parent, -1);
-        Array.Fill(size, 1);
-        Array.Fill(heavy, -1);
-        Array.Fill(firstChild, -1);
-        {
-            var set = new int[m];    // union-find parent
-            var treeOf = new int[m]; // the forest root (a rank) of each union-find representative
-            for (int r = 0; r < m; r++) { set[r] = r; treeOf[r] = r; }
-            if (domain is GridDomain grid)
-                GridForest(grid, order, parent, size, heavy, firstChild, nextSibling, set, treeOf);
-            else
-            {
-                Span<int> neighbours = stackalloc int[domain.MaxDegree];
-                for (int r = 0; r < m; r++)
-                {
-                    int count = domain.Neighbours(order[r], neighbours);
-                    for (int q = 0; q < count; q++)
-                    {
-                        int w = rank[neighbours[q]];
-                        if (w < r) Attach(r, w, parent, size, heavy, firstChild, nextSibling, set, treeOf);
-                    }
-                }
-            }
-        }
+        // The forest, in rank space: visit by increasing p, linking the trees of the visited neighbours under each node.
+        var nodes = new ForestNode[m];
+        if (domain is GridDomain grid) GridForest(grid, order, nodes);
+        else GraphForest(domain, order, rank, nodes);
+        StageTrace.Mark("tree: forest (union-find)");
 
         // Post-order layout, largest child first: parents are laid out before children (decreasing rank).
+        var parent = new int[m];
+        var size = new int[m];
+        var heavy = new int[m];
         var end = new int[m];
-        var postRank = new int[m];
-        var start = new int[m];
-        int rootCursor = 0;
-        for (int r = m - 1; r >= 0; r--)
-        {
-            if (parent[r] < 0) { start[r] = rootCursor; rootCursor += size[r]; }
-            int s = start[r];
-            end[r] = s + size[r] - 1;
-            postRank[end[r]] = r;
-            int cursor = s, h = heavy[r];
-            if (h >= 0) { start[h] = cursor; cursor += size[h]; }
-            for (int c = firstChild[r]; c >= 0; c = nextSibling[c])
-                if (c != h) { start[c] = cursor; cursor += size[c]; }
-        }
-        firstChild = nextSibling = null!;
         var postOrder = new int[m];
         var categoryInPostOrder = new int[m];
         var category = bounds.Categories;
-        for (int q = 0; q < m; q++)
+        int rootCursor = 0;
+        for (int r = m - 1; r >= 0; r--)
         {
-            int position = order[postRank[q]];
-            postOrder[q] = position;
-            categoryInPostOrder[q] = category[position];
+            if (r >= PrefetchAhead)
+            {
+                // The node PrefetchAhead steps on already has its start (its parent has a larger rank): its slots in
+                // post order, its category and first child are random places.
+                ref var ahead = ref nodes[r - PrefetchAhead];
+                if (ahead.Parent >= 0)
+                {
+                    int last = ahead.Start + ahead.Size - 1;
+                    Prefetch(ref postOrder[last]);
+                    Prefetch(ref categoryInPostOrder[last]);
+                }
+                Prefetch(ref Unsafe.AsRef(in category[order[r - PrefetchAhead]]));
+                if (ahead.FirstChild >= 0) Prefetch(ref nodes[ahead.FirstChild]);
+            }
+            ref var node = ref nodes[r];
+            if (node.Parent < 0) { node.Start = rootCursor; rootCursor += node.Size; }
+            int s = node.Start, e = s + node.Size - 1;
+            parent[r] = node.Parent;
+            size[r] = node.Size;
+            heavy[r] = node.Heavy;
+            end[r] = e;
+            int position = order[r];
+            postOrder[e] = position;
+            categoryInPostOrder[e] = category[position];
+            int cursor = s, h = node.Heavy;
+            if (h >= 0) { nodes[h].Start = cursor; cursor += nodes[h].Size; }
+            for (int c = node.FirstChild; c >= 0; c = nodes[c].NextSibling)
+                if (c != h) { nodes[c].Start = cursor; cursor += nodes[c].Size; }
         }
+        var start = new int[m];
+        for (int r = 0; r < m; r++) start[r] = nodes[r].Start;
+        nodes = null!;
+        StageTrace.Mark("tree: post-order layout");
 
         // Bounds: one prefix sweep per heavy path (tops: roots and light children; single voxels directly).
         var trueDiscoveries = new int[m];
@@ -145,86 +146,181 @@ public sealed class AriClusterTree
         var topArray = tops.ToArray();
         Parallel.For(0, topArray.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, t =>
             HeavyPathBounds(topArray[t], start, size, heavy, categoryInPostOrder, trueDiscoveries));
+        start = null!;
+        StageTrace.Mark("tree: heavy-path bounds");
 
-        // TDPs, ancestors' maxima and admissibility (parents before children).
+        // TDPs, ancestors' maxima and admissibility (parents before children). A node whose parent has the same p is not
+        // an STC: ranks r..runEnd share r's p-value.
         var tdp = new double[m];
         var ancestorTdp = new double[m];
         int stcCount = 0, admissibleCount = 0;
+        int runEnd = m - 1;
         for (int r = m - 1; r >= 0; r--)
         {
+            if (r + 1 < m && !tied[r + 1]) runEnd = r;
             int up = parent[r];
-            bool isStc = up < 0 || pValues[order[r]] != pValues[order[up]];
+            bool isStc = up < 0 || up > runEnd;
             tdp[r] = isStc ? (double)trueDiscoveries[r] / size[r] : -1;
             if (isStc) stcCount++;
             ancestorTdp[r] = up < 0 ? -1 : Math.Max(ancestorTdp[up], tdp[up]);
             if (tdp[r] > ancestorTdp[r]) admissibleCount++;
         }
-        var admissible = new int[admissibleCount];
+        tied = null!;
+        StageTrace.Mark("tree: TDPs, ancestors' TDPs");
+        var candidates = new int[admissibleCount];
         var keys = new double[admissibleCount];
         for (int r = 0, n = 0; r < m; r++)
-            if (tdp[r] > ancestorTdp[r]) { admissible[n] = r; keys[n++] = tdp[r]; }
-        Array.Sort(keys, admissible); // then ties by rank, for a stable order
-        for (int s = 0; s < keys.Length;)
-        {
-            int e = s + 1;
-            while (e < keys.Length && keys[e] == keys[s]) e++;
-            if (e - s > 1) Array.Sort(admissible, s, e - s);
-            s = e;
-        }
+            if (tdp[r] > ancestorTdp[r]) { candidates[n] = r; keys[n++] = tdp[r]; }
+        // By TDP (>= 0 for an admissible node), then by rank (the sort is stable).
+        var byTdp = PValueOrder.Sort(keys);
+        var admissible = new int[admissibleCount];
+        for (int n = 0; n < admissibleCount; n++) admissible[n] = candidates[byTdp[n]];
+        StageTrace.Mark("tree: admissible STCs by TDP");
         return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
     }
 
-    /// <summary>Makes the tree holding rank w a child of rank r (r is being visited; w was visited before).</summary>
-    private static void Attach(int r, int w, int[] parent, int[] size, int[] heavy, int[] firstChild, int[] nextSibling, int[] set, int[] treeOf)
+    /// <summary>How many nodes ahead the loops over random places prefetch.</summary>
+    private const int PrefetchAhead = 12;
+
+    /// <summary>A hint that the cache line of <paramref name="value"/> will be read soon (nothing without SSE).</summary>
+    private static unsafe void Prefetch<T>(ref T value)
     {
-        int repW = Find(set, w);
-        int root = treeOf[repW];
-        if (root == r) return;
-        parent[root] = r;
-        nextSibling[root] = firstChild[r];
-        firstChild[r] = root;
-        if (heavy[r] < 0 || size[root] > size[heavy[r]]) heavy[r] = root;
-        int repR = Find(set, r);
-        // Union by subtree size; the merged set's forest root is r.
-        if (size[treeOf[repR]] < size[root]) { set[repR] = repW; treeOf[repW] = r; }
-        else set[repW] = repR;
-        size[r] += size[root];
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
     }
 
-    /// <summary>The forest on a voxel grid: neighbours' ranks read from one grid-sized table, without the domain's calls.</summary>
-    private static void GridForest(GridDomain domain, int[] order, int[] parent, int[] size, int[] heavy, int[] firstChild, int[] nextSibling,
-        int[] set, int[] treeOf)
+    /// <summary>A node of the forest while it is built and laid out (one cache line holds four).</summary>
+    private struct ForestNode
+    {
+        public int Parent;      // -1 for a root
+        public int Size;
+        public int FirstChild;  // the children are a list through NextSibling (-1 ends it)
+        public int NextSibling;
+        public int Heavy;       // the largest child (the first of equal ones), -1 for a leaf
+        public int Start;       // where the node's range starts in post order
+    }
+
+    /// <summary>
+    /// Union-find cells: -1 for a slot not visited yet (or outside the domain); a visited slot holds its union-find parent
+    /// (a slot, &gt;= 0), or -(rank + 2) when it represents its set, whose tree root is that rank (union by size, so a
+    /// representative is not always its tree's root).
+    /// </summary>
+    private const int Unvisited = -1;
+
+    /// <summary>The representative slot of a visited slot's set (path halving).</summary>
+    private static int FindRoot(int[] cell, int x)
+    {
+        while (true)
+        {
+            int up = cell[x];
+            if (up < 0) return x;
+            int upUp = cell[up];
+            if (upUp < 0) return up;
+            cell[x] = upUp;
+            x = upUp;
+        }
+    }
+
+    /// <summary>
+    /// Makes the tree of a visited neighbour's set a child of rank r, unless it is r's own set already (represented by
+    /// <paramref name="representative"/>); r's running size, heavy child and child list are the other ref arguments.
+    /// </summary>
+    private static void Link(int r, int neighbourSlot, int[] cell, ForestNode[] nodes,
+        ref int representative, ref int size, ref int heavy, ref int heavySize, ref int firstChild)
+    {
+        int root = FindRoot(cell, neighbourSlot);
+        if (root == representative) return;
+        int child = -cell[root] - 2;
+        ref var c = ref nodes[child];
+        c.Parent = r;
+        c.NextSibling = firstChild;
+        firstChild = child;
+        if (c.Size > heavySize) { heavy = child; heavySize = c.Size; }
+        if (c.Size > size)
+        {
+            cell[representative] = root;
+            cell[root] = -(r + 2);
+            representative = root;
+        }
+        else cell[root] = representative;
+        size += c.Size;
+    }
+
+    /// <summary>
+    /// The forest on a voxel grid: union-find cells on the grid itself, so a node's neighbours are read together. Nodes are
+    /// visited in p order, all over the grid: the cells of the node a few steps ahead are prefetched so that their cache
+    /// misses overlap the current node's work.
+    /// </summary>
+    private static unsafe void GridForest(GridDomain domain, int[] order, ForestNode[] nodes)
     {
         var grid = domain.Grid;
-        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, m = order.Length;
+        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, m = order.Length, voxels = grid.VoxelCount;
         var indices = domain.VoxelIndices;
-        var rankOnGrid = new int[grid.VoxelCount];
-        Array.Fill(rankOnGrid, int.MaxValue);
-        var voxelOfRank = new int[m];
-        for (int r = 0; r < m; r++)
+        // Not pooled: one-off arrays of grid size, which the GC can give to the later stages once they are dropped.
+        var voxelOfRank = GC.AllocateUninitializedArray<int>(m);
+        var cell = GC.AllocateUninitializedArray<int>(voxels);
         {
-            int g = indices[order[r]];
-            voxelOfRank[r] = g;
-            rankOnGrid[g] = r;
-        }
-        var offsets = domain.Offsets;
-        Span<int> linear = stackalloc int[offsets.Length];
-        for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + nx * (offsets[q].Dj + ny * offsets[q].Dk);
-        for (int r = 0; r < m; r++)
-        {
-            int g = voxelOfRank[r];
-            int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
-            bool interior = i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1;
-            for (int q = 0; q < linear.Length; q++)
+            for (int r = 0; r < m; r++) voxelOfRank[r] = indices[order[r]];
+            Array.Fill(cell, Unvisited, 0, voxels);
+            var offsets = domain.Offsets;
+            Span<int> linear = stackalloc int[offsets.Length];
+            for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + nx * (offsets[q].Dj + ny * offsets[q].Dk);
+            const int Ahead = 12;
+            bool prefetch = Sse.IsSupported;
+            int plane = nx * ny;
+            fixed (int* cells = cell)
             {
-                if (!interior)
+                for (int r = 0; r < m; r++)
                 {
-                    var (di, dj, dk) = offsets[q];
-                    if ((uint)(i + di) >= (uint)nx || (uint)(j + dj) >= (uint)ny || (uint)(k + dk) >= (uint)nz) continue;
+                    if (prefetch && r + Ahead < m)
+                    {
+                        // The 3 x 3 rows around the node Ahead steps on (clamped to the grid).
+                        int a = voxelOfRank[r + Ahead] - 1 - nx - plane;
+                        for (int dk = 0; dk < 3; dk++)
+                            for (int dj = 0; dj < 3; dj++)
+                            {
+                                int at = a + dj * nx + dk * plane;
+                                if ((uint)at < (uint)voxels) Sse.Prefetch0(cells + at);
+                            }
+                    }
+                    int g = voxelOfRank[r];
+                    cell[g] = -(r + 2);
+                    int representative = g, size = 1, heavy = -1, heavySize = 0, firstChild = -1;
+                    int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
+                    bool interior = i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1;
+                    for (int q = 0; q < linear.Length; q++)
+                    {
+                        if (!interior)
+                        {
+                            var (di, dj, dk) = offsets[q];
+                            if ((uint)(i + di) >= (uint)nx || (uint)(j + dj) >= (uint)ny || (uint)(k + dk) >= (uint)nz) continue;
+                        }
+                        int w = g + linear[q];
+                        if (cell[w] != Unvisited) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, ref firstChild);
+                    }
+                    nodes[r] = new ForestNode { Parent = -1, Size = size, FirstChild = firstChild, NextSibling = -1, Heavy = heavy };
                 }
-                int w = rankOnGrid[g + linear[q]];
-                if (w < r) Attach(r, w, parent, size, heavy, firstChild, nextSibling, set, treeOf);
             }
+        }
+    }
+
+    /// <summary>The forest on any domain graph: union-find cells indexed by rank.</summary>
+    private static void GraphForest(InferenceDomain domain, int[] order, int[] rank, ForestNode[] nodes)
+    {
+        int m = order.Length;
+        var cell = new int[m];
+        Array.Fill(cell, Unvisited);
+        Span<int> neighbours = stackalloc int[domain.MaxDegree];
+        for (int r = 0; r < m; r++)
+        {
+            cell[r] = -(r + 2);
+            int representative = r, size = 1, heavy = -1, heavySize = 0, firstChild = -1;
+            int count = domain.Neighbours(order[r], neighbours);
+            for (int q = 0; q < count; q++)
+            {
+                int w = rank[neighbours[q]];
+                if (w < r) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, ref firstChild);
+            }
+            nodes[r] = new ForestNode { Parent = -1, Size = size, FirstChild = firstChild, NextSibling = -1, Heavy = heavy };
         }
     }
 
@@ -250,17 +346,6 @@ public sealed class AriClusterTree
             pool.Return(previous);
             pool.Return(gap);
         }
-    }
-
-    private static int Find(int[] set, int x)
-    {
-        while (set[x] != x)
-        {
-            int up = set[set[x]];
-            set[x] = up;
-            x = up;
-        }
-        return x;
     }
 
     private static void CheckPValues(ReadOnlySpan<double> pValues)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using Ari.Domain;
 using Ari.Imaging;
 using Ari.Masking;
 
@@ -48,25 +49,49 @@ public static class ClusterLevelInference
             throw new AriException("the mask is empty");
         double[] levels = options.Regions is null ? CheckThresholds(thresholds, options.TwoSided) : [];
 
+        StageTrace.Mark("tdp: checks, background mask");
         var z = mask.Extract<double>(statImage.Data);
         if (!Array.Exists(z, double.IsFinite))
             throw new AriException("the statistic map has no finite value inside the mask");
         if (options.CriticalVector is { } vector && vector.Alpha != alpha)
             throw AriException.For("alpha", $"{Text(alpha)} differs from the critical vector's alpha {Text(vector.Alpha)}");
-        var bounds = options.CriticalVector is { } cv
-            ? TrueDiscoveryBounds.Create(options.PValues is { } p
-                ? VoxelPValues.FromMap(mask.Extract<double>(p.Data))
-                : VoxelPValues.FromZ(z, options.TwoSided), cv)
-            : options.PValues is { } given
-            ? TrueDiscoveryBounds.Create(VoxelPValues.FromMap(mask.Extract<double>(given.Data)), alpha)
-            : TrueDiscoveryBounds.FromZ(z, alpha, options.TwoSided);
+        double[]? pInMask = options.PValues is { } p ? mask.Extract<double>(p.Data) : null;
+        int[]? regionsInMask = options.Regions is { } regions ? RegionValues(regions, mask) : null;
+        return Compute(z, new GridDomain(mask, options.Connectivity), levels, alpha, options, pInMask, regionsInMask);
+    }
 
-        var jobs = options.Regions is { } regions
-            ? [RegionJob(regions, mask, z, bounds, options.TwoSided)]
-            : ClusterJobs(statImage, mask, z, bounds, levels, options);
+    /// <summary>
+    /// The same inference on a statistic vector over a domain (the in-mask values of a map, in mask order): p-values
+    /// (given, in domain order, or from z), the bounds on the critical vector (<see cref="ClusterLevelOptions.CriticalVector"/>,
+    /// or Simes with Hommel's h), then the clusters of each threshold (connected on the domain's grid with its
+    /// connectivity) or of each region label, and the TDP map.
+    /// </summary>
+    /// <param name="z">The statistic at each domain position (at least one finite value).</param>
+    /// <param name="levels">Distinct thresholds, increasing, each finite and &gt;= 0 (ignored with regions).</param>
+    /// <param name="pValues">Given p-values per position (NaN counts as 1), or null for Phi(-z).</param>
+    /// <param name="regions">Region labels per position (0 = none), or null for threshold clusters.</param>
+    internal static ClusterLevelResult Compute(double[] z, GridDomain domain, double[] levels, double alpha, ClusterLevelOptions options,
+        double[]? pValues = null, int[]? regions = null)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(domain);
+        if (z.Length != domain.Count)
+            throw new ArgumentException($"{z.Length} statistics for a domain of {domain.Count} positions", nameof(z));
+        var bounds = options.CriticalVector is { } cv
+            ? TrueDiscoveryBounds.Create(pValues is not null ? VoxelPValues.FromMap(pValues) : VoxelPValues.FromZ(z, options.TwoSided), cv)
+            : pValues is not null
+            ? TrueDiscoveryBounds.Create(VoxelPValues.FromMap(pValues), alpha)
+            : TrueDiscoveryBounds.FromZ(z, alpha, options.TwoSided);
+        StageTrace.Mark("tdp: extract z, Hommel h, categories");
+
+        var jobs = regions is not null
+            ? [RegionJob(regions, domain, z, bounds, options.TwoSided)]
+            : ClusterJobs(domain, z, bounds, levels, options.TwoSided);
+        StageTrace.Mark("tdp: clusters (label, measure)");
+        var grid = domain.Grid;
         var tdp = new double[grid.VoxelCount];
         var table = new List<Cluster>();
-        var indices = mask.Indices;
+        var indices = domain.VoxelIndices;
         foreach (var job in jobs)
         {
             table.AddRange(job.Clusters);
@@ -77,23 +102,25 @@ public static class ClusterLevelInference
                 if (l != 0) tdp[indices[n]] = job.Sign * job.TdpOfLabel[l];
             }
         }
-        return new ClusterLevelResult(new Volume<double>(grid, tdp), new ClusterTable(table, VoxelVolume.Of(grid)), mask, bounds, levels, options);
+        return new ClusterLevelResult(new Volume<double>(grid, tdp), new ClusterTable(table, VoxelVolume.Of(grid)), domain.Mask, bounds,
+            regions is not null ? [] : levels, options);
     }
 
     /// <summary>The clusters of one threshold and sign, their labels in mask order, and each label's TDP.</summary>
     private sealed record Job(Cluster[] Clusters, int[] LabelInMask, double[] TdpOfLabel, int Sign);
 
-    private static Job[] ClusterJobs(Volume<double> stat, Mask mask, double[] z, TrueDiscoveryBounds bounds, double[] levels, ClusterLevelOptions options)
+    private static Job[] ClusterJobs(GridDomain domain, double[] z, TrueDiscoveryBounds bounds, double[] levels, bool twoSided)
     {
-        int signs = options.TwoSided ? 2 : 1;
+        int signs = twoSided ? 2 : 1;
         var jobs = new Job[levels.Length * signs];
-        Parallel.For(0, jobs.Length, q =>
+        // One job per core at a time: each labels the whole grid, so more at once would only hold more grids.
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, q =>
         {
             double t = levels[q / signs];
             int sign = q % signs == 0 ? 1 : -1;
-            jobs[q] = ClusterJob(stat, mask, z, bounds, t, sign, options.Connectivity);
+            jobs[q] = ClusterJob(domain, z, bounds, t, sign);
         });
-        if (options.TwoSided)
+        if (twoSided)
             for (int q = 1; q < jobs.Length; q += 2)
             {
                 // Negative clusters are numbered after the positive ones of the same threshold.
@@ -103,9 +130,9 @@ public static class ClusterLevelInference
         return jobs;
     }
 
-    private static Job ClusterJob(Volume<double> stat, Mask mask, double[] z, TrueDiscoveryBounds bounds, double threshold, int sign, int connectivity)
+    private static Job ClusterJob(GridDomain domain, double[] z, TrueDiscoveryBounds bounds, double threshold, int sign)
     {
-        var grid = stat.Grid;
+        var grid = domain.Grid;
         int size = grid.VoxelCount;
         var foreground = ArrayPool<bool>.Shared.Rent(size);
         var labels = ArrayPool<int>.Shared.Rent(size);
@@ -113,7 +140,7 @@ public static class ClusterLevelInference
         {
             var fg = foreground.AsSpan(0, size);
             fg.Clear();
-            var indices = mask.Indices;
+            var indices = domain.VoxelIndices;
             // z > t inside the mask (z < -t for negative clusters); NaN never passes.
             if (sign > 0)
             {
@@ -123,10 +150,10 @@ public static class ClusterLevelInference
             {
                 for (int n = 0; n < indices.Length; n++) if (z[n] < -threshold) fg[indices[n]] = true;
             }
-            int count = ConnectedComponents.Label(grid, fg, labels.AsSpan(0, size), connectivity);
+            int count = ConnectedComponents.Label(grid, fg, labels.AsSpan(0, size), domain.Connectivity);
             var labelInMask = new int[indices.Length];
             for (int n = 0; n < indices.Length; n++) labelInMask[n] = labels[indices[n]];
-            var (clusters, tdpOfLabel) = ClusterMeasures.Measure(grid, indices.AsSpan(), labelInMask, count, z, bounds,
+            var (clusters, tdpOfLabel) = ClusterMeasures.Measure(domain, labelInMask, count, z, bounds,
                 sign > 0 ? PeakRule.Largest : PeakRule.Smallest, sign * threshold, ids: null);
             return new Job(clusters, labelInMask, tdpOfLabel, sign);
         }
@@ -137,12 +164,12 @@ public static class ClusterLevelInference
         }
     }
 
-    private static Job RegionJob(Volume<double> regions, Mask mask, double[] z, TrueDiscoveryBounds bounds, bool twoSided)
+    /// <summary>The label of each mask voxel in a label map, refused (naming the voxel) when not a whole number.</summary>
+    private static int[] RegionValues(Volume<double> regions, Mask mask)
     {
         var indices = mask.Indices;
         var data = regions.Data;
         var values = new int[indices.Length];
-        var distinct = new HashSet<int>();
         for (int n = 0; n < indices.Length; n++)
         {
             double v = data[indices[n]];
@@ -152,15 +179,21 @@ public static class ClusterLevelInference
                 throw new AriException($"the label map holds {Text(v)} at voxel ({i}, {j}, {k}); labels must be whole numbers (0 = no region)");
             }
             values[n] = (int)v;
-            if (values[n] != 0) distinct.Add(values[n]);
         }
+        return values;
+    }
+
+    private static Job RegionJob(int[] values, GridDomain domain, double[] z, TrueDiscoveryBounds bounds, bool twoSided)
+    {
+        var distinct = new HashSet<int>();
+        foreach (int v in values) if (v != 0) distinct.Add(v);
         var ids = distinct.Order().ToArray();
         var compact = new Dictionary<int, int>(ids.Length);
         for (int r = 0; r < ids.Length; r++) compact[ids[r]] = r + 1;
-        var labelInMask = new int[indices.Length];
-        for (int n = 0; n < indices.Length; n++)
+        var labelInMask = new int[values.Length];
+        for (int n = 0; n < values.Length; n++)
             if (values[n] != 0) labelInMask[n] = compact[values[n]];
-        var (clusters, tdpOfLabel) = ClusterMeasures.Measure(mask.Grid, indices.AsSpan(), labelInMask, ids.Length, z, bounds,
+        var (clusters, tdpOfLabel) = ClusterMeasures.Measure(domain, labelInMask, ids.Length, z, bounds,
             twoSided ? PeakRule.LargestMagnitude : PeakRule.Largest, threshold: null, ids);
         return new Job(clusters, labelInMask, tdpOfLabel, 1);
     }

@@ -1,3 +1,4 @@
+using Ari.Domain;
 using Ari.Imaging;
 
 namespace Ari.Inference;
@@ -13,12 +14,15 @@ internal enum PeakRule { Largest, Smallest, LargestMagnitude }
 /// </summary>
 internal static class ClusterMeasures
 {
-    /// <param name="labelInMask">Label (1..count, 0 = none) of each mask voxel, in mask order.</param>
+    /// <param name="domain">The hypotheses (mask voxels) and their grid.</param>
+    /// <param name="labelInMask">Label (1..count, 0 = none) of each domain position.</param>
     /// <param name="ids">The reported id of label l at ids[l - 1]; null: the label itself.</param>
     public static (Cluster[] Clusters, double[] TdpOfLabel) Measure(
-        ImageGrid grid, ReadOnlySpan<int> maskIndices, int[] labelInMask, int count, double[] z, TrueDiscoveryBounds bounds,
+        GridDomain domain, int[] labelInMask, int count, double[] z, TrueDiscoveryBounds bounds,
         PeakRule rule, double? threshold, int[]? ids)
     {
+        var grid = domain.Grid;
+        var maskIndices = domain.VoxelIndices;
         var size = new int[count + 1];
         var sumI = new long[count + 1];
         var sumJ = new long[count + 1];

@@ -30,6 +30,6 @@ public static class BackgroundMask
             double background = ImageBorder.Median(border);
             for (int i = 0; i < data.Length; i++) inside[i] = data[i] != background;
         }
-        return Mask.FromFlags(image.Grid, inside);
+        return Mask.FromOwnedFlags(image.Grid, inside);
     }
 }

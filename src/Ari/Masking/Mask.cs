@@ -18,11 +18,14 @@ public sealed class Mask
     {
         Grid = grid;
         _inside = inside;
-        int count = 0;
-        foreach (bool b in inside) if (b) count++;
-        var indices = new int[count];
-        for (int i = 0, n = 0; i < inside.Length; i++)
-            if (inside[i]) indices[n++] = i;
+        // Vectorized: count the non-zero flags, then jump from one to the next.
+        var bytes = MemoryMarshal.AsBytes(inside.AsSpan());
+        var indices = new int[bytes.Length - bytes.Count((byte)0)];
+        for (int i = 0, n = 0; n < indices.Length; i++)
+        {
+            i += bytes[i..].IndexOfAnyExcept((byte)0);
+            indices[n++] = i;
+        }
         Indices = ImmutableCollectionsMarshal.AsImmutableArray(indices);
     }
 
@@ -50,6 +53,14 @@ public sealed class Mask
         if (inside.Length != grid.VoxelCount)
             throw new ArgumentException($"{inside.Length} flags for a grid of {grid.VoxelCount} voxels", nameof(inside));
         return new Mask(grid, inside.ToArray());
+    }
+
+    /// <summary>As <see cref="FromFlags"/>, keeping the array (the caller gives it up: no copy of a grid of flags).</summary>
+    internal static Mask FromOwnedFlags(ImageGrid grid, bool[] inside)
+    {
+        if (inside.Length != grid.VoxelCount)
+            throw new ArgumentException($"{inside.Length} flags for a grid of {grid.VoxelCount} voxels", nameof(inside));
+        return new Mask(grid, inside);
     }
 
     /// <summary>Voxels whose value is non-zero and finite are in the mask.</summary>

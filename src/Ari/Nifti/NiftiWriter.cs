@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using Ari.Imaging;
 using Ari.IO;
 
@@ -24,12 +25,15 @@ public static class NiftiWriter
     /// <summary>Writes several volumes on one grid as a 4D image.</summary>
     public static void WriteFrames<T>(string path, ImageGrid grid, IReadOnlyList<T[]> frames, NiftiWriteOptions? options = null)
         where T : unmanaged, INumberBase<T> =>
-        AtomicFile.Write(path, stream => WriteTo(stream, IsGzipPath(path), grid, frames, options ?? NiftiWriteOptions.Default));
+        AtomicFile.Write(path, stream => WriteTo(stream, IsGzipPath(path), grid, frames, options ?? NiftiWriteOptions.Default, FileMembers));
 
     /// <summary>Writes into an <see cref="OutputSet"/> (all-or-nothing with the command's other outputs).</summary>
     public static void Write<T>(OutputSet outputs, string fileName, Volume<T> volume, NiftiWriteOptions? options = null)
         where T : unmanaged, INumberBase<T> =>
-        outputs.Write(fileName, stream => WriteTo(stream, IsGzipPath(fileName), volume.Grid, [volume.Data], options ?? NiftiWriteOptions.Default));
+        outputs.Write(fileName, stream => WriteTo(stream, IsGzipPath(fileName), volume.Grid, [volume.Data], options ?? NiftiWriteOptions.Default, FileMembers));
+
+    /// <summary>Gzip members of a large .nii.gz file: one per core, compressed together (at most two: the gain ends there).</summary>
+    private static int FileMembers => Math.Min(Environment.ProcessorCount, 2);
 
     /// <summary>True when <paramref name="path"/> ends in ".gz" (any case): the file is to be gzipped.</summary>
     public static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
@@ -42,6 +46,20 @@ public static class NiftiWriter
     /// <param name="options">Datatype (null: the natural one for <typeparamref name="T"/>), version, intent, description, codes.</param>
     /// <exception cref="ArgumentException">No volumes, a volume of the wrong length, or an unsupported datatype or version.</exception>
     public static void WriteTo<T>(Stream destination, bool gzip, ImageGrid grid, IReadOnlyList<T[]> frames, NiftiWriteOptions options)
+        where T : unmanaged, INumberBase<T> => WriteTo(destination, gzip, grid, frames, options, members: 1);
+
+    /// <summary>Values encoded per step (bounds the temporary buffer: no copy of a whole volume's bytes).</summary>
+    private const int ChunkValues = 1 << 17;
+
+    /// <summary>Below this many bytes of voxel data a gzip file is one member written by one thread.</summary>
+    private const long ParallelGzipFrom = 8L << 20;
+
+    /// <summary>
+    /// Writes header and volumes; gzipped, large data is split into <paramref name="members"/> gzip members compressed on
+    /// as many threads and written one after the other (a concatenation of members is one valid gzip file, read whole by
+    /// gzip, zlib, Python and Ari; a browser's DecompressionStream stops after the first, so pages get one member).
+    /// </summary>
+    internal static void WriteTo<T>(Stream destination, bool gzip, ImageGrid grid, IReadOnlyList<T[]> frames, NiftiWriteOptions options, int members)
         where T : unmanaged, INumberBase<T>
     {
         if (frames.Count == 0) throw new ArgumentException("no volumes to write", nameof(frames));
@@ -50,26 +68,71 @@ public static class NiftiWriter
                 throw new ArgumentException($"a volume has {frame.Length} values, the grid {grid.VoxelCount}", nameof(frames));
         var type = options.DataType ?? NiftiDataTypes.For<T>();
         var header = BuildHeader(grid, frames.Count, type, options);
-        Stream stream = gzip ? new GZipStream(destination, options.Compression, leaveOpen: true) : destination;
+        long values = (long)grid.VoxelCount * frames.Count;
+        var headerBytes = NiftiHeaderCodec.Serialize(header);
+        if (!gzip)
+        {
+            destination.Write(headerBytes);
+            Encode(frames, type, 0, values, destination);
+            return;
+        }
+        members = Math.Clamp(members, 1, Environment.ProcessorCount);
+        if (members == 1 || values * type.SizeOf() < ParallelGzipFrom)
+        {
+            using var stream = new GZipStream(destination, options.Compression, leaveOpen: true);
+            stream.Write(headerBytes);
+            Encode(frames, type, 0, values, stream);
+            return;
+        }
+        var parts = new MemoryStream[members];
         try
         {
-            stream.Write(NiftiHeaderCodec.Serialize(header));
-            int bytes = checked(grid.VoxelCount * type.SizeOf());
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(bytes);
-            try
+            Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = members }, part =>
             {
-                foreach (var frame in frames)
-                {
-                    NiftiVoxelEncoder.Encode<T>(frame, type, buffer.AsSpan(0, bytes));
-                    stream.Write(buffer, 0, bytes);
-                }
+                var memory = parts[part] = new MemoryStream();
+                using var stream = new GZipStream(memory, options.Compression, leaveOpen: true);
+                if (part == 0) stream.Write(headerBytes);
+                Encode(frames, type, values * part / members, values * (part + 1) / members, stream);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        try
+        {
+            foreach (var memory in parts)
+            {
+                memory.Position = 0;
+                memory.CopyTo(destination);
             }
-            finally { ArrayPool<byte>.Shared.Return(buffer); }
         }
         finally
         {
-            if (gzip) stream.Dispose();
+            foreach (var memory in parts) memory?.Dispose();
         }
+    }
+
+    /// <summary>Encodes values [from, to) of the frames laid end to end into a stream, a chunk at a time.</summary>
+    private static void Encode<T>(IReadOnlyList<T[]> frames, NiftiDataType type, long from, long to, Stream stream)
+        where T : unmanaged, INumberBase<T>
+    {
+        int size = type.SizeOf();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(ChunkValues, Math.Max(to - from, 1)) * size);
+        try
+        {
+            int frameLength = frames[0].Length;
+            for (long at = from; at < to;)
+            {
+                int f = (int)(at / frameLength), offset = (int)(at % frameLength);
+                int n = (int)Math.Min(Math.Min(ChunkValues, to - at), frameLength - offset);
+                var bytes = buffer.AsSpan(0, n * size);
+                NiftiVoxelEncoder.Encode<T>(frames[f].AsSpan(offset, n), type, bytes);
+                stream.Write(bytes);
+                at += n;
+            }
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     /// <summary>The header Ari writes for a grid: sform exact, qform the nearest rotation + zooms.</summary>

@@ -109,4 +109,47 @@ public class PlotCommandTests
         using var temp = new TempDirectory();
         AriProcess.AssertCleanError(AriProcess.Run("plot", "--stat", Tdp, "--out", temp.File("f.jpg")), 2, ".png or .svg");
     }
+
+    [Fact]
+    public void GlassBrainLayoutsAndOptions()
+    {
+        using var temp = new TempDirectory();
+        var z = TestPaths.NilearnReference("z_score.nii.gz");
+        var result = AriProcess.Run(null, DataDir(temp.File("data")), "plot", "--stat", z, "--display", "glass", "--glass-layout", "lyrz",
+            "--plot-abs", "false", "--threshold", "3", "--out", temp.File("glass.png"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("glass brain (lyrz, signed)", result.StdOut);
+        using (var png = SKBitmap.Decode(temp.File("glass.png")))
+            Assert.Equal((950, 350), (png.Width, png.Height));
+
+        result = AriProcess.Run(null, DataDir(temp.File("data")), "plot", "--stat", z, "--display", "glass", "--no-colorbar", "--out", temp.File("ortho.png"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using (var png = SKBitmap.Decode(temp.File("ortho.png")))
+            Assert.Equal((660, 350), (png.Width, png.Height));
+    }
+
+    [Theory]
+    [InlineData("--glass-layout", "xy", "--glass-layout")]
+    [InlineData("--plot-abs", "maybe", "--plot-abs")]
+    [InlineData("--cut-coords=1,2,3", null, "--cut-coords")]
+    [InlineData("--dim", "0.5", "--dim")]
+    public void GlassBrainRefusesBadOptions(string option, string? value, string named)
+    {
+        using var temp = new TempDirectory();
+        string[] args = ["plot", "--stat", Tdp, "--display", "glass", "--out", temp.File("g.png"), option];
+        if (value is not null) args = [.. args, value];
+        var result = AriProcess.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: {named}", result.StdErr.Trim());
+        Assert.False(File.Exists(temp.File("g.png")));
+    }
+
+    [Fact]
+    public void GlassLayoutNeedsTheGlassDisplay()
+    {
+        using var temp = new TempDirectory();
+        var result = AriProcess.Run("plot", "--stat", Tdp, "--glass-layout", "x", "--out", temp.File("g.png"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--display glass", result.StdErr);
+    }
 }

@@ -17,7 +17,7 @@ public class AnalysisReportTests
         var result = Build(f);
         string html = result.Html;
         Assert.StartsWith("<!DOCTYPE html>", html);
-        foreach (string id in new[] { "summary", "model", "maps", "clusters", "viewer", "provenance" })
+        foreach (string id in new[] { "summary", "model", "maps", "glass-brain", "clusters", "thresholding", "peaks", "viewer", "methods", "downloads", "provenance" })
             Assert.Contains($"<section id=\"{id}\">", html);
         Assert.Equal(3, result.Clusters);
         Assert.Null(result.BackgroundNote);
@@ -25,7 +25,7 @@ public class AnalysisReportTests
         Assert.Contains("<svg", html);
         Assert.Contains("sub-16_contrast.nii.gz", html);
         Assert.Contains("<th class=\"num\">age</th>", html);
-        Assert.Contains("[[1.0,0.0]]", html);
+        Assert.Contains("[[1,0]]", html);
         Assert.Contains("8 mm", html);
         Assert.Contains("45,448", html);
         Assert.Contains("53 x 63 x 46 voxels of 3 x 3 x 3 mm", html);
@@ -52,13 +52,13 @@ public class AnalysisReportTests
     {
         using var f = new ReportFixture();
         string html = Build(f).Html;
-        var images = Regex.Matches(html, "src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(2, images.Count);
-        foreach (string b64 in images)
+        var images = Regex.Matches(html, "alt=\"([^\"]+)\"[^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").Select(m => (Alt: m.Groups[1].Value, Png: m.Groups[2].Value)).ToList();
+        Assert.Equal(["z map", "True discovery proportion", "z map, glass brain", "True discovery proportion, glass brain"], images.Select(i => i.Alt));
+        foreach (var (alt, b64) in images)
         {
             using var bitmap = SKBitmap.Decode(Convert.FromBase64String(b64));
-            Assert.Equal(2415, bitmap.Width); // seven axial cuts at 150 dpi: (2.2 x 7 + 0.7) in
-            Assert.Equal(480, bitmap.Height);
+            // seven axial cuts at 150 dpi: (2.2 x 7 + 0.7) x 3.2 in; glass brains (lyrz): (2.2 x 4 + 0.7) x 3.5 in
+            Assert.Equal(alt.Contains("glass") ? (1425, 525) : (2415, 480), (bitmap.Width, bitmap.Height));
         }
     }
 
@@ -114,7 +114,7 @@ public class AnalysisReportTests
         using var g = new ReportFixture();
         File.AppendAllText(Path.Combine(g.TdpDirectory, "clusters.tsv"), "4\t2.5\t10\n");
         e = Assert.Throws<AriException>(() => Build(g));
-        Assert.Contains("clusters.tsv: line 5 has 3 fields but the header has 15", e.Message);
+        Assert.Contains("clusters.tsv: line 5 has 3 tab-separated values, the header has 15", e.Message);
 
         using var h = new ReportFixture();
         File.WriteAllText(Path.Combine(h.TdpDirectory, "clusters.tsv"), "cluster_id\tsize\ttdp\n1\t12\thigh\n");

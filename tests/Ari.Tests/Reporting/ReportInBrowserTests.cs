@@ -53,6 +53,46 @@ public class ReportInBrowserTests
         Assert.True(browser.Errors.Count == 0, "console errors:\n" + string.Join("\n", browser.Errors) + $"\n(screenshot: {kept})");
     }
 
+    /// <summary>Every section at once (--glm, --tdp, --threshold, --permute): no console errors, the glass brains, the
+    /// permutation figures and histograms drawn, a click on a peak row moving the cross.</summary>
+    [Fact]
+    public async Task EverySectionRendersWithoutConsoleErrors()
+    {
+        using var f = new ReportFixture();
+        var maps = Directory.GetFiles(TestSupport.TestPaths.SharedFile("data", "sim", "localizer16"), "sub-*_contrast.nii.gz").Order(StringComparer.Ordinal).ToArray();
+        var threshold = TestSupport.AriProcess.Run("threshold", "--stat", Path.Combine(f.GlmDirectory, "z_score.nii.gz"), "--height-control", "bonferroni", "--alpha", "0.05",
+            "--two-sided", "--out", f.File("thr"));
+        Assert.True(threshold.ExitCode == 0, threshold.ToString());
+        var permute = TestSupport.AriProcess.Run(["permute", "--maps", .. maps, "--fwhm", "8", "--n-perm", "30", "--cluster-threshold", "0.001", "--out", f.File("perm"), "--quiet"]);
+        Assert.True(permute.ExitCode == 0, permute.ToString());
+        var result = AnalysisReport.Build(new ReportRequest(f.GlmDirectory, f.TdpDirectory, ReportFixture.Template, "ari report", OutputPath: f.File("all.html"),
+            ThresholdDirectory: f.File("thr"), PermuteDirectory: f.File("perm")));
+        Assert.Equal(["summary", "model", "maps", "glass-brain", "clusters", "thresholding", "peaks", "viewer", "permutations", "methods", "downloads", "provenance"], result.Sections);
+        await File.WriteAllTextAsync(f.File("all.html"), result.Html);
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.NavigateAsync(new Uri(f.File("all.html")).AbsoluteUri, TimeSpan.FromSeconds(60));
+        await browser.WaitUntilAsync("!document.getElementById('viewer-status').textContent.startsWith('Loading')", TimeSpan.FromSeconds(90));
+        Assert.StartsWith("Click or drag", (await browser.EvaluateAsync("document.getElementById('viewer-status').textContent"))!.ToString());
+        // every figure decoded, the histograms laid out
+        string images = (await browser.EvaluateAsync("String(Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length)"))!.ToString();
+        Assert.Equal("7", images); // z, TDP, two glass brains, logp_max_t, _size, _mass
+        string histograms = (await browser.EvaluateAsync("String(Array.from(document.querySelectorAll('svg.histogram')).filter(s => s.getBoundingClientRect().width > 100).length)"))!.ToString();
+        Assert.Equal("3", histograms);
+        // a click on a peak row moves the cross
+        string target = (await browser.EvaluateAsync("document.querySelector('#peak-table tbody tr[data-peak]').getAttribute('data-peak')"))!.ToString();
+        await browser.EvaluateAsync("document.querySelector('#peak-table tbody tr[data-peak]').click()");
+        string moved = (await browser.EvaluateAsync("Array.from(ariViewer.nv.frac2mm(ariViewer.nv.scene.crosshairPos)).slice(0,3).join(',')"))!.ToString();
+        var want = target.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var got = moved.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (int a = 0; a < 3; a++) Assert.True(Math.Abs(want[a] - got[a]) <= 2.1, $"cross at {moved}, peak at {target}");
+
+        byte[] png = await browser.ScreenshotAsync(1400);
+        string kept = Path.Combine(AppContext.BaseDirectory, "report-all-sections-screenshot.png");
+        await File.WriteAllBytesAsync(kept, png);
+        Assert.True(browser.Errors.Count == 0, "console errors:\n" + string.Join("\n", browser.Errors) + $"\n(screenshot: {kept})");
+    }
+
     /// <summary>CI builds with npm: a build without the viewer bundle must fail here rather than pass on the 'unavailable' branch.</summary>
     [Fact]
     public void TheViewerBundleIsBuiltIn()
