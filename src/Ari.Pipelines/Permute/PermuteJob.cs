@@ -81,30 +81,63 @@ public static class PermuteJob
 
         log?.Invoke($"{Describe(sequence, split)}{(request.Shard is { } s2 ? $"; shard {s2.Index}/{s2.Count}: permutations {block.First}-{block.First + block.Count - 1}" : "")}, " +
                     $"{data.VoxelCount} voxels{(thresholdT is { } th ? $", cluster threshold t > {th:0.####}" : "")}{(options.Tfce is { } tf ? $", TFCE {(tf.Mode == TfceMode.Stepped ? "stepped" : "exact")}" : "")}{(request.TwoSided ? ", two-sided" : "")}");
+        // --tdp-template: the inference permutations' pivotal statistics are taken during the engine's own pass
+        Calibration.TemplateCalibration? calibration = null;
+        PermutationSequence? training = null;
+        (int First, int Count) trainingBlock = default;
+        string? trainFlipsSha = null;
+        if (request.TdpTemplate is { } templateRequest)
+        {
+            calibration = Calibration.TemplateCalibration.Start(templateRequest, data.VoxelCount, split.Dof, request.TwoSided, block.First, block.Count);
+            var trainingWarnings = new List<string>();
+            training = calibration.TrainingSequence(split, maps.Count, sequence.Count, request.Seed, trainingWarnings);
+            foreach (string w in trainingWarnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
+            if (training is not null)
+            {
+                trainingBlock = (0, training.Count);
+                if (templateRequest.TrainFlipsPath is { } trainPath) trainFlipsSha = FileFingerprint.Of(trainPath).Sha256;
+                if (request.Shard is { } trainShard)
+                {
+                    if (trainShard.Count > training.Count)
+                        throw new AriException($"--shard: {trainShard.Count} shards for {training.Count} Notip training permutations; use at most {training.Count}");
+                    trainingBlock = ShardFolder.Block(trainShard.Index, trainShard.Count, training.Count);
+                }
+            }
+        }
+
         watch.Restart();
         var maxima = PermutationEngine.Run(kernel, split, sequence, block.First, block.Count, options, neighbours,
-            done => progress?.Invoke(done, block.Count), cancel: cancel);
+            done => progress?.Invoke(done, block.Count), cancel: cancel, observe: calibration is null ? null : calibration.Observe);
         double permuteSeconds = watch.Elapsed.TotalSeconds;
         seconds.Add(("permutations", permuteSeconds));
         log?.Invoke($"{block.Count} permutations in {permuteSeconds:0.000} s ({block.Count / Math.Max(permuteSeconds, 1e-9):0} per second)");
 
         Calibration.TdpTemplate? template = null;
-        if (request.TdpTemplate is { } templateRequest)
+        byte[]? calibrationBytes = null;
+        TdpTemplateRun? templateRun = null;
+        if (calibration is not null)
         {
-            if (request.Shard is not null)
-                throw AriException.For("tdpTemplate", "calibrates on every permutation of the run; it cannot be combined with --shard");
             watch.Restart();
-            var (calibrated, templateWarnings) = Calibration.TemplateCalibration.Run(templateRequest, kernel, split, sequence, request.Seed,
-                request.TwoSided, log, cancel);
-            foreach (string w in templateWarnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
-            template = calibrated;
+            var trainingKept = training is null ? null : calibration.CollectTraining(kernel, split, training, trainingBlock.First, trainingBlock.Count, cancel);
+            var pieces = calibration.Pieces(trainingKept);
+            var seeds = calibration.Seeds(sequence, request.Seed);
+            templateRun = new TdpTemplateRun(calibration.Method, calibration.Request.Alpha, calibration.KMax, seeds, training?.Count, trainFlipsSha);
+            if (request.Shard is null)
+            {
+                var (calibrated, templateWarnings) = Calibration.TemplateCalibration.Finish(calibration.Method, calibration.Request.Alpha, calibration.KMax,
+                    data.VoxelCount, calibration.Sidedness, pieces, seeds);
+                log?.Invoke($"Calibrated on {sequence.Count} permutations (K = {calibration.KMax}, {Calibration.TdpTemplate.SidednessName(calibration.Sidedness)} p-values)");
+                foreach (string w in templateWarnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
+                template = calibrated;
+            }
+            else calibrationBytes = Calibration.CalibrationShardFile.Encode(pieces, data.VoxelCount);
             seconds.Add(("tdp_template", watch.Elapsed.TotalSeconds));
         }
 
         var inputs = fingerprints.GetAwaiter().GetResult();
         var run = PermuteRun.Describe(inputs, design, table?.Path is { } p ? Path.GetFileName(p) : "intercept only", split, contrast, request.SmoothingFwhm,
             data.MaskSource == request.MaskPath ? "given" : data.MaskSource, maskSha?.GetAwaiter().GetResult(), data.VoxelCount, sequence, request.Permutations,
-            request.Seed, flipsSha, options, thresholdP, data.Grid);
+            request.Seed, flipsSha, options, thresholdP, data.Grid, templateRun);
 
         PermutationResult? result = null;
         watch.Restart();
@@ -112,7 +145,7 @@ public static class PermuteJob
         {
             seconds.Add(("total", total.Elapsed.TotalSeconds));
             ShardFolder.Write(outputs, shardSpec.Index, shardSpec.Count, sequence.Count, maxima, observedT, data.Mask, run,
-                new PermuteProvenance(request.Command, inputs, [], seconds));
+                new PermuteProvenance(request.Command, inputs, [], seconds), calibrationBytes);
         }
         else
         {
@@ -176,11 +209,27 @@ public static class PermuteJob
         {
             Inputs = ordered.SelectMany(s => new[] { "t.nii.gz", "mask.nii.gz", ShardFolder.ManifestFile, NullMaximaTable.FileName }.Select(f => Path.Combine(s.Directory, f))),
         };
+        Calibration.TdpTemplate? template = null;
+        var warnings = new List<string>();
+        if (first.Run.ReadTemplate() is { } templateRun)
+        {
+            // every shard's calibration pieces, in sequence order: the template of a single run, bit for bit
+            var pieces = Calibration.CalibrationPieces.Concatenate(ordered.Select(s => s.ReadCalibration(t.Length)).ToList());
+            if (pieces.SimesPivotal.Length != count)
+                throw new AriException($"the shards' calibration files hold {pieces.SimesPivotal.Length} permutations, the run has {count}");
+            if (templateRun.TrainingCount is int trainingCount && pieces.Training?.Permutations != trainingCount)
+                throw new AriException($"the shards' calibration files hold {pieces.Training?.Permutations ?? 0} training permutations, the run has {trainingCount}");
+            var (calibrated, templateWarnings) = Calibration.TemplateCalibration.Finish(templateRun.Method, templateRun.Alpha, templateRun.KMax, t.Length,
+                options.TwoSided ? Ari.Inference.Calibration.Sidedness.TwoSided : Ari.Inference.Calibration.Sidedness.OneSided, pieces, templateRun.Seeds);
+            foreach (string w in templateWarnings) { warnings.Add(w); log?.Invoke("warning: " + w); }
+            template = calibrated;
+        }
         PermuteFolder.Write(outputs, result, mask, first.Run,
             new PermuteProvenance(command, first.Inputs, ordered.Select(s => Path.GetFullPath(s.Directory)).ToArray(), seconds));
+        template?.Write(outputs, AriVersion.Current, command);
         outputs.Commit();
         log?.Invoke($"Combined {ordered.Count} shards ({all.Count} permutations) into {outputs.Directory} in {total.Elapsed.TotalSeconds:0.000} s");
-        return new PermuteOutcome(outputs.Directory, first.Run, null, all, result, t.Length, options.ClusterThreshold, seconds, []);
+        return new PermuteOutcome(outputs.Directory, first.Run, null, all, result, t.Length, options.ClusterThreshold, seconds, warnings) { Template = template };
     }
 
     public static string Describe(PermutationSequence sequence, PermutationDesign design) =>

@@ -29,7 +29,7 @@ public sealed class PermuteRun
 
     internal static PermuteRun Describe(IReadOnlyList<FileFingerprint> inputs, DesignMatrix design, string designSource, PermutationDesign split,
         Contrast contrast, double? fwhm, string maskSource, string? maskSha, int maskVoxels, PermutationSequence sequence, int requested, ulong seed,
-        string? flipsSha, PermutationOptions options, double? thresholdP, ImageGrid grid)
+        string? flipsSha, PermutationOptions options, double? thresholdP, ImageGrid grid, TdpTemplateRun? template = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -100,6 +100,26 @@ public sealed class PermuteRun
                 if (tfce.Mode == TfceMode.Stepped) json.WriteNumber("steps", tfce.Steps);
             }
             json.WriteEndObject();
+            // only runs that calibrate a template carry the key: other runs' fingerprints are unchanged
+            if (template is not null)
+            {
+                json.WriteStartObject("tdp_template");
+                json.WriteString("method", template.Method);
+                json.WriteNumber("alpha", template.Alpha);
+                json.WriteNumber("k_max", template.KMax);
+                json.WriteStartArray("seeds");
+                foreach (ulong seedValue in template.Seeds) json.WriteNumberValue(seedValue);
+                json.WriteEndArray();
+                if (template.TrainingCount is int bt)
+                {
+                    json.WriteStartObject("training");
+                    json.WriteNumber("count", bt);
+                    if (template.TrainFlipsSha is { } sha) json.WriteString("table_sha256", sha);
+                    json.WriteEndObject();
+                }
+                else json.WriteNull("training");
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return new PermuteRun(buffer.ToArray());
@@ -118,6 +138,18 @@ public sealed class PermuteRun
             tfce = new Tfce(mode.GetString() == "exact" ? TfceMode.Exact : TfceMode.Stepped, tf.GetProperty("E").GetDouble(), tf.GetProperty("H").GetDouble(),
                 tf.TryGetProperty("steps", out var steps) ? steps.GetInt32() : 100);
         return (new PermutationOptions(twoSided, threshold, tfce), root.GetProperty("permutations").GetProperty("count").GetInt32());
+    }
+
+    /// <summary>The TDP template the run calibrates (null when none).</summary>
+    internal TdpTemplateRun? ReadTemplate()
+    {
+        using var doc = JsonDocument.Parse(Json);
+        if (!doc.RootElement.TryGetProperty("tdp_template", out var t)) return null;
+        var training = t.GetProperty("training");
+        return new TdpTemplateRun(t.GetProperty("method").GetString()!, t.GetProperty("alpha").GetDouble(), t.GetProperty("k_max").GetInt32(),
+            t.GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()).ToArray(),
+            training.ValueKind == JsonValueKind.Object ? training.GetProperty("count").GetInt32() : null,
+            training.ValueKind == JsonValueKind.Object && training.TryGetProperty("table_sha256", out var sha) ? sha.GetString() : null);
     }
 
     /// <summary>The top-level keys whose values differ from another run's (for error messages).</summary>
@@ -142,3 +174,6 @@ public sealed class PermuteRun
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The part of a run that a TDP template calibration adds (`--tdp-template`): enough for `combine` to calibrate.</summary>
+internal sealed record TdpTemplateRun(string Method, double Alpha, int KMax, IReadOnlyList<ulong> Seeds, int? TrainingCount, string? TrainFlipsSha);

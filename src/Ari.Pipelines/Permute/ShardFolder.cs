@@ -16,7 +16,9 @@ namespace Ari.Pipelines.Permute;
 /// SHA-256 of the two images, command, input paths, seconds;</item>
 /// <item><c>null_maxima.tsv</c>: the block's per-permutation maxima (exact round-trip numbers);</item>
 /// <item><c>t.nii.gz</c>, <c>mask.nii.gz</c>: the observed t (float64) and the mask, so that
-/// `ari permute combine` needs neither the data nor the other shards' images.</item>
+/// `ari permute combine` needs neither the data nor the other shards' images;</item>
+/// <item>with `--tdp-template`, <c>calibration.bin</c> (<see cref="Calibration.CalibrationShardFile"/>): the block's
+/// pivotal statistics (and Notip's kept p-values), its SHA-256 in the manifest.</item>
 /// </list>
 /// Block K of N is [floor((K-1)·total/N), floor(K·total/N)): the sequence does not depend on N.
 /// </summary>
@@ -27,10 +29,10 @@ public sealed class ShardFolder
     public const string ManifestFile = "shard.json";
 
     private ShardFolder(string directory, int index, int count, int first, int size, int total, PermuteRun run, string tSha, string maskSha,
-        string command, IReadOnlyList<FileFingerprint> inputs)
+        string command, IReadOnlyList<FileFingerprint> inputs, string? calibrationSha)
     {
         Directory = directory; Index = index; Of = count; First = first; Size = size; Total = total; Run = run; TSha256 = tSha; MaskSha256 = maskSha;
-        Command = command; Inputs = inputs;
+        Command = command; Inputs = inputs; CalibrationSha256 = calibrationSha;
     }
 
     public string Directory { get; }
@@ -45,6 +47,9 @@ public sealed class ShardFolder
     public string Command { get; }
     public IReadOnlyList<FileFingerprint> Inputs { get; }
 
+    /// <summary>The SHA-256 of calibration.bin (null when the run calibrates no TDP template).</summary>
+    public string? CalibrationSha256 { get; }
+
     /// <summary>The block of shard <paramref name="index"/> (1-based) of <paramref name="count"/> in a sequence of <paramref name="total"/>.</summary>
     public static (int First, int Count) Block(int index, int count, int total)
     {
@@ -53,13 +58,14 @@ public sealed class ShardFolder
     }
 
     public static void Write(OutputSet outputs, int index, int count, int total, NullMaxima maxima, double[] observedT, Mask mask,
-        PermuteRun run, PermuteProvenance provenance)
+        PermuteRun run, PermuteProvenance provenance, byte[]? calibration = null)
     {
         byte[] t = PermuteFolder.Encode(mask.Grid, mask.Unmask(observedT).Data, "t");
         byte[] maskBytes = PermuteFolder.Encode(mask.Grid, mask.ToVolume().Data, "mask");
         outputs.WriteAllBytes("t.nii.gz", t);
         outputs.WriteAllBytes("mask.nii.gz", maskBytes);
         outputs.WriteAllText(NullMaximaTable.FileName, NullMaximaTable.Write(maxima));
+        if (calibration is not null) outputs.WriteAllBytes(Calibration.CalibrationShardFile.FileName, calibration);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -75,6 +81,7 @@ public sealed class ShardFolder
             json.WriteString("fingerprint", run.Fingerprint);
             json.WriteString("t_sha256", Convert.ToHexStringLower(SHA256.HashData(t)));
             json.WriteString("mask_sha256", Convert.ToHexStringLower(SHA256.HashData(maskBytes)));
+            if (calibration is not null) json.WriteString("calibration_sha256", Convert.ToHexStringLower(SHA256.HashData(calibration)));
             json.WriteString("command", provenance.Command);
             FileFingerprint.WriteJsonArray(json, "inputs", provenance.Inputs);
             json.WritePropertyName("run");
@@ -108,7 +115,8 @@ public sealed class ShardFolder
                 .Select(i => new FileFingerprint(i.GetProperty("path").GetString()!, i.GetProperty("bytes").GetInt64(), i.GetProperty("sha256").GetString()!)).ToArray();
             var shard = new ShardFolder(directory, root.GetProperty("shard").GetInt32(), root.GetProperty("of").GetInt32(), root.GetProperty("first").GetInt32(),
                 root.GetProperty("count").GetInt32(), root.GetProperty("total").GetInt32(), run, root.GetProperty("t_sha256").GetString()!,
-                root.GetProperty("mask_sha256").GetString()!, root.GetProperty("command").GetString() ?? "", inputs);
+                root.GetProperty("mask_sha256").GetString()!, root.GetProperty("command").GetString() ?? "", inputs,
+                root.TryGetProperty("calibration_sha256", out var calibration) ? calibration.GetString() : null);
             if (run.Fingerprint != fingerprint) throw new AriException($"{manifest}: the run object does not match its fingerprint (the file was edited)");
             _ = rawRun;
             return shard;
@@ -130,6 +138,14 @@ public sealed class ShardFolder
         var t = NiftiFile.Read(Path.Combine(Directory, "t.nii.gz"));
         _ = tBytes; _ = maskBytes;
         return (mask.Extract<double>(t.Data), mask);
+    }
+
+    /// <summary>The block's calibration pieces, checked against the manifest's hash.</summary>
+    public Calibration.CalibrationPieces ReadCalibration(int hypotheses)
+    {
+        if (CalibrationSha256 is null) throw new AriException($"{Directory}: has no {Calibration.CalibrationShardFile.FileName} (its run calibrates no TDP template)");
+        byte[] bytes = ReadChecked(Calibration.CalibrationShardFile.FileName, CalibrationSha256);
+        return Calibration.CalibrationShardFile.Decode(bytes, Path.Combine(Directory, Calibration.CalibrationShardFile.FileName), Size, hypotheses);
     }
 
     private byte[] ReadChecked(string file, string sha)

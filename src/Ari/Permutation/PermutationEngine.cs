@@ -3,6 +3,13 @@ using Ari.Glm;
 namespace Ari.Permutation;
 
 /// <summary>
+/// Sees one permuted t map of a run (assignment <paramref name="index"/> of the sequence, mask order) while the
+/// engine measures it, so other permutation methods (TDP calibration) share the engine's single pass. Called from
+/// several threads at once for distinct assignments; the span is valid only during the call.
+/// </summary>
+public delegate void PermutedMapObserver(int index, ReadOnlySpan<double> t);
+
+/// <summary>
 /// The null maxima of a block of a permutation sequence: for each assignment its largest t (|t| two-sided),
 /// cluster size and mass, and TFCE. t maps come in batches from <see cref="PermutedStatistics.Stream"/>; each
 /// batch's maps are then measured in parallel, one map per thread, with per-thread scratch (no allocation per
@@ -11,8 +18,10 @@ namespace Ari.Permutation;
 public static class PermutationEngine
 {
     /// <param name="progress">Called after each batch with the number of assignments done so far.</param>
+    /// <param name="observe">Also hands every permuted map to this observer (in parallel, any order), e.g. a TDP calibration.</param>
     public static NullMaxima Run(PermutationKernel kernel, PermutationDesign design, PermutationSequence sequence, int first, int count,
-        PermutationOptions options, MaskNeighbours neighbours, Action<int>? progress = null, int? batchSize = null, CancellationToken cancel = default)
+        PermutationOptions options, MaskNeighbours neighbours, Action<int>? progress = null, int? batchSize = null,
+        PermutedMapObserver? observe = null, CancellationToken cancel = default)
     {
         var maxima = new NullMaxima(first, count, options.ClusterThreshold is not null, options.Tfce is not null);
         int v = kernel.VoxelCount;
@@ -46,6 +55,7 @@ public static class PermutationEngine
                             maxima.MaxTfce![slot] = tfce.Compute(t, options.TwoSided, neighbours, ts);
                             tfceScratch.Add(ts);
                         }
+                        observe?.Invoke(start + a, t);
                     });
                 }
             }

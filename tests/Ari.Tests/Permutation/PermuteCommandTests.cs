@@ -42,6 +42,43 @@ public class PermuteCommandTests(PermuteFixture fixture) : IClassFixture<Permute
         }
     }
 
+    [Theory]
+    [InlineData("simes")]
+    [InlineData("pari")]
+    [InlineData("notip")]
+    public void TdpTemplateFromFourShardsIsTheTemplateOfASingleRun(string method)
+    {
+        string[] run = ["--n-perm", "120", "--seed", "5", "--cluster-threshold", "0.01", "--tdp-template", method,
+            .. method == "notip" ? new[] { "--k-max", "60", "--train-perm", "50" } : []];
+        string single = fixture.NewFolder();
+        var r = fixture.Permute(single, run);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var shards = new string[4];
+        for (int k = 1; k <= 4; k++)
+        {
+            shards[k - 1] = fixture.NewFolder();
+            var rk = fixture.Permute(shards[k - 1], [.. run, "--shard", $"{k}/4"]);
+            Assert.True(rk.ExitCode == 0, rk.ToString());
+            Assert.True(File.Exists(Path.Combine(shards[k - 1], "calibration.bin")));
+        }
+        string combined = fixture.NewFolder();
+        var rc = AriProcess.Run("permute", "combine", shards[3], shards[1], shards[0], shards[2], "--out", combined, "-q");
+        Assert.True(rc.ExitCode == 0, rc.ToString());
+        foreach (string file in new[] { "template.tsv", "null_maxima.tsv", "logp_max_t.nii.gz", "logp_max_mass.nii.gz" })
+            Assert.True(File.ReadAllBytes(Path.Combine(single, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(combined, file))), $"{file} differs");
+        var a = JsonNode.Parse(File.ReadAllText(Path.Combine(single, "template.json")))!.AsObject();
+        var b = JsonNode.Parse(File.ReadAllText(Path.Combine(combined, "template.json")))!.AsObject();
+        a.Remove("command"); b.Remove("command");
+        Assert.Equal(a.ToJsonString(), b.ToJsonString());
+        Assert.Equal(Comparable(single), Comparable(combined));
+        Assert.Equal(120, a["B"]!.GetValue<int>());
+
+        // a shard calibrating another template belongs to another run
+        string other = fixture.NewFolder();
+        Assert.Equal(0, fixture.Permute(other, ["--n-perm", "120", "--seed", "5", "--cluster-threshold", "0.01", "--tdp-template", method == "simes" ? "pari" : "simes", "--shard", "2/4"]).ExitCode);
+        AriProcess.AssertCleanError(AriProcess.Run("permute", "combine", shards[0], other, shards[2], shards[3], "--out", fixture.NewFolder()), 1, "tdp_template");
+    }
+
     /// <summary>permute.json without what legitimately differs between a run and a combine: command, shard folders, seconds.</summary>
     private static string Comparable(string dir)
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ari.Inference.Calibration;
 
 /// <summary>
@@ -8,7 +6,8 @@ namespace Ari.Inference.Calibration;
 /// pARI's (min of (m p_(k)) / (k alpha)), with K up to m, and optionally the <see cref="KeptColumns"/> smallest
 /// p-values of each (for learned templates and the Beta family).
 /// <para>
-/// Per map: the scores (t, or |t| two-sided) are sorted once (O(m log m)); p-values are then computed only where
+/// Per map: the scores (t, or |t| two-sided) are put in rank order lazily (<see cref="LazyRankedScores"/>: O(m) plus
+/// the sorting of the few buckets read, instead of an O(m log m) sort); p-values are then computed only where
 /// the minimum can change: after rank a, the ranks up to the last j with (p_(a) m) / j at or above the minimum are skipped,
 /// since p_(k) &gt;= p_(a) and floating-point products and quotients are monotone, so the result is exactly the
 /// minimum over all k (the same doubles as the definition) after a few dozen p-values instead of m.
@@ -19,6 +18,7 @@ internal sealed class PivotalStatisticsCollector
 {
     private readonly double[] _simes;
     private readonly double[] _pari;
+    private readonly System.Collections.Concurrent.ConcurrentBag<LazyRankedScores> _scratch = [];
 
     /// <param name="permutations">B.</param>
     /// <param name="hypotheses">m, the values of one map.</param>
@@ -63,13 +63,11 @@ internal sealed class PivotalStatisticsCollector
     {
         if (t.Length != Hypotheses) throw AriException.For("statistics", $"permutation {b} has {t.Length} values, expected {Hypotheses}");
         int m = Hypotheses;
-        var scores = ArrayPool<double>.Shared.Rent(m);
+        if (!_scratch.TryTake(out var scores)) scores = new LazyRankedScores();
         try
         {
-            var s = scores.AsSpan(0, m);
-            for (int i = 0; i < m; i++) s[i] = -PValues.Score(t[i]); // ascending = most significant first
-            s.Sort();
-            var ranked = new RankedPValues(s, PValues);
+            scores.Load(t, PValues); // ranks are sorted lazily: only the buckets the minima and the kept columns read
+            var ranked = new RankedPValues(scores, PValues);
             double alpha = Alpha;
             _simes[b] = MinimumOverRanks(ranked, KMax, (p, k) => p * m / k);
             _pari[b] = MinimumOverRanks(ranked, KMax, (p, k) => ((double)m * p) / ((double)k * alpha));
@@ -77,7 +75,7 @@ internal sealed class PivotalStatisticsCollector
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(scores);
+            _scratch.Add(scores);
         }
     }
 
@@ -108,11 +106,28 @@ internal sealed class PivotalStatisticsCollector
     }
 }
 
-/// <summary>p_(k) of one permutation, from its scores sorted so that the most significant comes first (negated).</summary>
-internal readonly ref struct RankedPValues(ReadOnlySpan<double> negatedScores, TStatisticPValues pValues)
+/// <summary>
+/// p_(k) of one permutation: from its scores sorted so that the most significant comes first (negated), or from a
+/// <see cref="LazyRankedScores"/> that sorts on demand (the same values).
+/// </summary>
+internal readonly ref struct RankedPValues
 {
-    private readonly ReadOnlySpan<double> _negated = negatedScores;
+    private readonly ReadOnlySpan<double> _negated;
+    private readonly LazyRankedScores? _lazy;
+    private readonly TStatisticPValues _pValues;
+
+    public RankedPValues(ReadOnlySpan<double> negatedScores, TStatisticPValues pValues)
+    {
+        _negated = negatedScores;
+        _pValues = pValues;
+    }
+
+    public RankedPValues(LazyRankedScores scores, TStatisticPValues pValues)
+    {
+        _lazy = scores;
+        _pValues = pValues;
+    }
 
     /// <summary>p_(k), 1-based.</summary>
-    public double At(int k) => pValues.FromScore(-_negated[k - 1]);
+    public double At(int k) => _pValues.FromScore(-(_lazy is null ? _negated[k - 1] : _lazy.At(k - 1)));
 }

@@ -76,6 +76,44 @@ public sealed class SortedNullPValues
         for (int k = 0; k < row.Length; k++) row[k] = ranked.At(k + 1);
     }
 
+    /// <summary>The rows of several tables of the same K and m, put end to end (shards of one run, in order).</summary>
+    public static SortedNullPValues Concatenate(IReadOnlyList<SortedNullPValues> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count == 0) throw new ArgumentException("no blocks", nameof(blocks));
+        var first = blocks[0];
+        if (blocks.Any(b => b.Columns != first.Columns || b.Hypotheses != first.Hypotheses))
+            throw AriException.For("blocks", "the tables keep different numbers of columns or hypotheses");
+        var table = new SortedNullPValues(blocks.Sum(b => b.Permutations), first.Columns, first.Hypotheses);
+        long at = 0;
+        foreach (var block in blocks)
+        {
+            block._values.CopyTo(table._values.AsSpan((int)at));
+            at += block._values.Length;
+        }
+        return table;
+    }
+
+    /// <summary>All rows, row-major (B x K), for writing.</summary>
+    internal ReadOnlySpan<double> Values => _values;
+
+    /// <summary>A table from row-major rows written by <see cref="Values"/> (each row sorted increasingly; checked).</summary>
+    internal static SortedNullPValues FromValues(ReadOnlySpan<double> rowMajor, int permutations, int columns, int hypotheses)
+    {
+        var table = new SortedNullPValues(permutations, columns, hypotheses);
+        if (rowMajor.Length != table._values.Length)
+            throw AriException.For("values", $"{rowMajor.Length} values are not {permutations} x {columns}");
+        rowMajor.CopyTo(table._values);
+        for (int b = 0; b < permutations; b++)
+        {
+            var row = table.Row(b);
+            for (int k = 0; k < columns; k++)
+                if (!(row[k] >= 0 && row[k] <= 1) || (k > 0 && row[k] < row[k - 1]))
+                    throw AriException.For("values", $"row {b} is not a sorted list of p-values");
+        }
+        return table;
+    }
+
     /// <summary>Builds the table from a row-major B x m matrix of p-values.</summary>
     public static SortedNullPValues FromMatrix(ReadOnlySpan<double> rowMajor, int permutations, int hypotheses, int columns)
     {

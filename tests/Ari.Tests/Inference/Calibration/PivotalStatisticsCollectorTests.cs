@@ -45,6 +45,37 @@ public class PivotalStatisticsCollectorTests
         Assert.True(evaluated < 2_000, $"{evaluated} of {m} terms evaluated");
     }
 
+    [Theory]
+    [InlineData(Sidedness.OneSided, 50_000)]
+    [InlineData(Sidedness.TwoSided, 50_000)]
+    [InlineData(Sidedness.TwoSided, 1)]
+    public void LazyRanksAreTheFullSortWithTiesInfinitiesAndNaN(Sidedness sidedness, int m)
+    {
+        var random = new Random(3);
+        // rounded normals (many ties), a constant block, NaN (p = 1) and both infinities
+        var t = Enumerable.Range(0, m).Select(_ => Math.Round(3 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()), 2)).ToArray();
+        if (m > 100)
+        {
+            for (int i = 0; i < 500; i++) t[i] = 1.25;
+            t[600] = double.NaN; t[601] = double.PositiveInfinity; t[602] = double.NegativeInfinity; t[603] = 40;
+        }
+        var convention = new TStatisticPValues(15, sidedness);
+        var sorted = t.Select(x => -convention.Score(x)).Order().ToArray();
+        var lazy = new LazyRankedScores();
+        lazy.Load(t, convention);
+        foreach (int r in Enumerable.Range(0, m).OrderBy(_ => random.Next()).Take(300).Append(0).Append(m - 1))
+            Assert.Equal(sorted[r], lazy.At(r));
+        for (int r = 0; r < m; r++) Assert.Equal(sorted[r], lazy.At(r));
+
+        var collector = new PivotalStatisticsCollector(1, m, m, Math.Min(m, 100), convention, 0.05);
+        collector.Add(0, t);
+        double simes = Enumerable.Range(1, m).Min(k => convention.FromScore(-sorted[k - 1]) * m / k);
+        double pari = Enumerable.Range(1, m).Min(k => ((double)m * convention.FromScore(-sorted[k - 1])) / ((double)k * 0.05));
+        Assert.Equal(simes, collector.SimesPivotal[0]);
+        Assert.Equal(pari, collector.PariPivotal[0]);
+        Assert.Equal(sorted.Take(Math.Min(m, 100)).Select(s => convention.FromScore(-s)).ToArray(), collector.Kept!.Row(0).ToArray());
+    }
+
     private sealed class TemplateComparer : IEqualityComparer<CalibratedTemplate>
     {
         public bool Equals(CalibratedTemplate? x, CalibratedTemplate? y) =>
