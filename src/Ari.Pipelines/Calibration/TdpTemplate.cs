@@ -41,7 +41,9 @@ public sealed record TdpTemplate(
     bool FellBackToSimes,
     double[] Thresholds)
 {
+    /// <summary>The critical vector's table: columns k and threshold, one row per k = 1..K.</summary>
     public const string TsvName = "template.tsv";
+    /// <summary>The calibration's parameters, written beside <see cref="TsvName"/>.</summary>
     public const string JsonName = "template.json";
 
     /// <summary>The files' record of a calibration.</summary>
@@ -51,6 +53,8 @@ public sealed record TdpTemplate(
             template.Lambda, template.Alpha, template.Permutations, template.KMax, SidednessName(sidedness), seeds,
             template.Hypotheses, trainingPermutations, template.TemplateIndex, template.FellBackToSimes, template.Thresholds);
 
+    /// <summary>The JSON spelling of a sidedness: "one-sided" or "two-sided".</summary>
+    /// <param name="sidedness">Whether the p-values were one- or two-sided.</param>
     public static string SidednessName(Sidedness sidedness) => sidedness == Inference.Calibration.Sidedness.TwoSided ? "two-sided" : "one-sided";
 
     /// <summary>Writes template.tsv and template.json into the output set.</summary>
@@ -60,6 +64,8 @@ public sealed record TdpTemplate(
         outputs.Write(JsonName, stream => WriteJson(stream, ariVersion, command));
     }
 
+    /// <summary>Writes template.tsv (k, threshold; thresholds in round-trip form) to <paramref name="stream"/>.</summary>
+    /// <param name="stream">The destination (UTF-8, no BOM, \n line ends).</param>
     public void WriteTsv(Stream stream)
     {
         using var w = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
@@ -68,6 +74,10 @@ public sealed record TdpTemplate(
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{k + 1}\t{Thresholds[k]:R}"));
     }
 
+    /// <summary>Writes template.json (method, family, lambda, alpha, B, k_max, sidedness, seeds, m, B_train, template_index, fell_back_to_simes) to <paramref name="stream"/>.</summary>
+    /// <param name="stream">The destination.</param>
+    /// <param name="ariVersion">The Ari version recorded in the file.</param>
+    /// <param name="command">The command line recorded in the file.</param>
     public void WriteJson(Stream stream, string ariVersion, string command)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });

@@ -12,6 +12,7 @@ namespace Ari.Pipelines.Calibration;
 /// <param name="TrainPermutations">Notip: the number of training permutations to draw; null for as many as the inference ones.</param>
 public sealed record TdpTemplateRequest(string Method, double Alpha = 0.05, int? KMax = null, string? TrainFlipsPath = null, int? TrainPermutations = null)
 {
+    /// <summary>K for Notip when none is given (notip's default k_max); capped at m.</summary>
     public const int NotipDefaultKMax = 1000;
 }
 

@@ -11,8 +11,11 @@ namespace Ari.Pipelines.Permute;
 /// </summary>
 public static class NullMaximaTable
 {
+    /// <summary>The table's file name in a permute or shard folder.</summary>
     public const string FileName = "null_maxima.tsv";
 
+    /// <summary>The table's text for a block of maxima (rows numbered from <see cref="NullMaxima.First"/>).</summary>
+    /// <param name="maxima">The per-permutation maxima to write.</param>
     public static string Write(NullMaxima maxima)
     {
         var text = new StringBuilder();

@@ -13,6 +13,7 @@ namespace Ari.Pipelines.Permute;
 /// </summary>
 public sealed class PermuteFolder
 {
+    /// <summary>The run's summary: the run object, provenance, the maps written, the observed maxima.</summary>
     public const string SummaryFile = "permute.json";
 
     private PermuteFolder(string directory, JsonDocument summary, NullMaxima maxima)
@@ -22,20 +23,33 @@ public sealed class PermuteFolder
         Maxima = maxima;
     }
 
+    /// <summary>The folder read.</summary>
     public string Directory { get; }
+    /// <summary>permute.json as parsed.</summary>
     public JsonDocument Summary { get; }
+    /// <summary>null_maxima.tsv: the maxima of every permutation, identity (the observed maxima) first.</summary>
     public NullMaxima Maxima { get; }
 
+    /// <summary>The NIfTI file name of a map: the nilearn name plus ".nii.gz".</summary>
+    /// <param name="map">A name from <see cref="PermutationResult.MapOrder"/>.</param>
     public static string ImageFile(string map) => map + ".nii.gz";
 
     /// <summary>The maps present in the folder, in <see cref="PermutationResult.MapOrder"/>.</summary>
     public IEnumerable<string> Maps => PermutationResult.MapOrder.Where(m => File.Exists(Path.Combine(Directory, ImageFile(m))));
 
+    /// <summary>Reads one map of the folder (t, or -log10 p such as logp_max_t) as a volume (0 outside the mask).</summary>
+    /// <param name="map">A name from <see cref="Maps"/>.</param>
     public Volume<double> ReadMap(string map) => NiftiFile.Read(Path.Combine(Directory, ImageFile(map)));
 
     /// <summary>Observed maxima (the identity row of the table).</summary>
     public double ObservedMaxT => Maxima.MaxT[0];
 
+    /// <summary>Writes the maps, mask.nii.gz, null_maxima.tsv and permute.json into <paramref name="outputs"/> (committed by the caller).</summary>
+    /// <param name="outputs">The all-or-nothing output set.</param>
+    /// <param name="result">The maps and the null maxima.</param>
+    /// <param name="mask">The mask the maps are over (mask order).</param>
+    /// <param name="run">The run object (what determines the numbers).</param>
+    /// <param name="provenance">Command, input paths, shards, timings.</param>
     public static void Write(OutputSet outputs, PermutationResult result, Mask mask, PermuteRun run, PermuteProvenance provenance)
     {
         var maps = PermutationResult.MapOrder.Where(result.Maps.ContainsKey).ToArray();
@@ -52,6 +66,9 @@ public sealed class PermuteFolder
         outputs.WriteAllBytes(SummaryFile, SummaryJson(run, provenance, maps, result));
     }
 
+    /// <summary>Opens an `ari permute` output folder: parses permute.json and reads null_maxima.tsv (images are read on demand).</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="option">The command-line option named in errors.</param>
     public static PermuteFolder Read(string directory, string option = "--permute")
     {
         string summary = Path.Combine(directory, SummaryFile);

@@ -23,6 +23,11 @@ public sealed record PermuteOutcome(string OutputDirectory, PermuteRun Run, Perm
 /// </summary>
 public static class PermuteJob
 {
+    /// <summary>Runs `ari permute` (or one shard of it with <see cref="PermuteRequest.Shard"/>) and writes its output folder.</summary>
+    /// <param name="request">Inputs, design, contrast, permutations, measures and output folder.</param>
+    /// <param name="log">Receives human-readable progress messages, one line each.</param>
+    /// <param name="progress">Called with (assignments done, assignments in the block) after each batch.</param>
+    /// <param name="cancel">Stops the run between batches (the output set is then not committed).</param>
     public static PermuteOutcome Run(PermuteRequest request, Action<string>? log = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         var total = Stopwatch.StartNew();
@@ -232,6 +237,9 @@ public static class PermuteJob
         return new PermuteOutcome(outputs.Directory, first.Run, null, all, result, t.Length, options.ClusterThreshold, seconds, warnings) { Template = template };
     }
 
+    /// <summary>A one-line description of the sequence for logs, e.g. "1000 sign flips (the identity and random ones)".</summary>
+    /// <param name="sequence">The run's assignments.</param>
+    /// <param name="design">The split design (sign flips or row permutations).</param>
     public static string Describe(PermutationSequence sequence, PermutationDesign design) =>
         $"{sequence.Count} {(design.Kind == PermutationKind.SignFlips ? "sign flips" : "row permutations")} " +
         (sequence.Source switch

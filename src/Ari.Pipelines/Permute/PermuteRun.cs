@@ -23,8 +23,11 @@ public sealed class PermuteRun
 
     /// <summary>The run object, UTF-8 JSON (canonical: always written by this class in one order).</summary>
     public byte[] Json { get; }
+    /// <summary>The lowercase hex SHA-256 of <see cref="Json"/>: equal for the shards of one run.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>The run object as read back from a file (bytes as written, so the fingerprint is unchanged).</summary>
+    /// <param name="json">The run object, UTF-8 JSON.</param>
     public static PermuteRun FromJson(byte[] json) => new(json);
 
     internal static PermuteRun Describe(IReadOnlyList<FileFingerprint> inputs, DesignMatrix design, string designSource, PermutationDesign split,

@@ -24,8 +24,11 @@ namespace Ari.Pipelines.Permute;
 /// </summary>
 public sealed class ShardFolder
 {
+    /// <summary>The "format" value of shard.json.</summary>
     public const string Format = "ari-permute-shard";
+    /// <summary>The "version" of the shard.json layout this build writes and reads.</summary>
     public const int Version = 1;
+    /// <summary>The shard's manifest file name.</summary>
     public const string ManifestFile = "shard.json";
 
     private ShardFolder(string directory, int index, int count, int first, int size, int total, PermuteRun run, string tSha, string maskSha,
@@ -35,16 +38,27 @@ public sealed class ShardFolder
         Command = command; Inputs = inputs; CalibrationSha256 = calibrationSha;
     }
 
+    /// <summary>The shard folder.</summary>
     public string Directory { get; }
+    /// <summary>K: the shard's number, 1-based.</summary>
     public int Index { get; }
+    /// <summary>N: the number of shards of the run.</summary>
     public int Of { get; }
+    /// <summary>The index in the sequence of the block's first permutation (0 = the identity).</summary>
     public int First { get; }
+    /// <summary>The number of permutations in the block.</summary>
     public int Size { get; }
+    /// <summary>The number of permutations of the whole run, the identity included.</summary>
     public int Total { get; }
+    /// <summary>The run object; its fingerprint must be the same in every shard combined.</summary>
     public PermuteRun Run { get; }
+    /// <summary>The SHA-256 of t.nii.gz (checked on reading).</summary>
     public string TSha256 { get; }
+    /// <summary>The SHA-256 of mask.nii.gz (checked on reading).</summary>
     public string MaskSha256 { get; }
+    /// <summary>The command line that wrote the shard.</summary>
     public string Command { get; }
+    /// <summary>The input maps (paths as this task saw them, sizes, SHA-256).</summary>
     public IReadOnlyList<FileFingerprint> Inputs { get; }
 
     /// <summary>The SHA-256 of calibration.bin (null when the run calibrates no TDP template).</summary>
@@ -57,6 +71,17 @@ public sealed class ShardFolder
         return (first, end - first);
     }
 
+    /// <summary>Writes shard.json, null_maxima.tsv, t.nii.gz, mask.nii.gz (and calibration.bin) into <paramref name="outputs"/>.</summary>
+    /// <param name="outputs">The all-or-nothing output set (committed by the caller).</param>
+    /// <param name="index">K, 1-based.</param>
+    /// <param name="count">N.</param>
+    /// <param name="total">Permutations of the whole run, the identity included.</param>
+    /// <param name="maxima">The block's null maxima.</param>
+    /// <param name="observedT">The observed t (mask order).</param>
+    /// <param name="mask">The analysis mask.</param>
+    /// <param name="run">The run object.</param>
+    /// <param name="provenance">Command, inputs and timings.</param>
+    /// <param name="calibration">The block's calibration pieces (calibration.bin), or null without `--tdp-template`.</param>
     public static void Write(OutputSet outputs, int index, int count, int total, NullMaxima maxima, double[] observedT, Mask mask,
         PermuteRun run, PermuteProvenance provenance, byte[]? calibration = null)
     {
@@ -127,6 +152,7 @@ public sealed class ShardFolder
         }
     }
 
+    /// <summary>Reads the block's null_maxima.tsv.</summary>
     public NullMaxima ReadMaxima() => NullMaximaTable.Read(Path.Combine(Directory, NullMaximaTable.FileName));
 
     /// <summary>The observed t and the mask, checked against the manifest's hashes.</summary>

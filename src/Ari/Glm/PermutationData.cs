@@ -21,12 +21,19 @@ public sealed class PermutationData
 
     /// <summary>Row-major n x V: row i holds subject i's values at the mask's voxels (mask order).</summary>
     public double[] Values { get; }
+    /// <summary>n: the number of maps (subjects), the rows of <see cref="Values"/>.</summary>
     public int SubjectCount { get; }
+    /// <summary>V: the voxels of the mask, the columns of <see cref="Values"/>.</summary>
     public int VoxelCount => Mask.Count;
+    /// <summary>The mask whose voxels (in mask order) the columns are.</summary>
     public Mask Mask { get; }
+    /// <summary>The maps' (and the mask's) voxel grid.</summary>
     public ImageGrid Grid => Mask.Grid;
+    /// <summary>Where the mask came from, for logs and provenance: its path, "given", or "background of the mean image".</summary>
     public string MaskSource { get; }
+    /// <summary>The name of each map (its file path, or a label for in-memory maps), in row order.</summary>
     public IReadOnlyList<string> MapNames { get; }
+    /// <summary>Wall-clock seconds of the loading stages ("mask", "read_smooth").</summary>
     public IReadOnlyDictionary<string, double> Seconds { get; }
 
     /// <summary>Reads, smooths and masks NIfTI maps (one per subject).</summary>

@@ -66,7 +66,9 @@ public sealed class PermutationKernel
         }, _ => { });
     }
 
+    /// <summary>n: the number of maps (subjects).</summary>
     public int SubjectCount { get; }
+    /// <summary>V: the in-mask voxels of every t map.</summary>
     public int VoxelCount { get; }
 
     /// <summary>n minus the confound columns kept: the t has Dof - 1 degrees of freedom.</summary>

@@ -9,8 +9,11 @@ namespace Ari.Permutation;
 /// </summary>
 public sealed class MaskNeighbours
 {
+    /// <summary>Entries per voxel in <see cref="Table"/>: the 6 face neighbours.</summary>
     public const int PerVoxel = 6;
 
+    /// <summary>Builds the neighbour table of every voxel of <paramref name="mask"/> (positions in mask order).</summary>
+    /// <param name="mask">The analysis mask; neighbours outside it (or outside its grid) are -1.</param>
     public MaskNeighbours(Mask mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
@@ -37,6 +40,7 @@ public sealed class MaskNeighbours
         VoxelCount = indices.Length;
     }
 
+    /// <summary>The number of voxels in the mask (the length of the in-mask vectors).</summary>
     public int VoxelCount { get; }
 
     /// <summary>Neighbours of position p at [6p, 6p + 6): -x, -y, -z (earlier in scan order), then +x, +y, +z.</summary>

@@ -43,8 +43,11 @@ public sealed class PermutationDesign
     /// <summary>The confound columns after nilearn's handling of constants (may be empty).</summary>
     public double[][] Confounds { get; }
 
+    /// <summary>Sign flips (one-sample test or a single intercept among the confounds) or joint row permutations, as permuted_ols chooses.</summary>
     public PermutationKind Kind { get; }
+    /// <summary>The tested contrast as written (e.g. "intercept"), for provenance.</summary>
     public string ContrastExpression { get; }
+    /// <summary>n: the number of maps (design rows).</summary>
     public int SubjectCount => Tested.Length;
 
     /// <summary>Degrees of freedom of the t: n - 1 - (confound columns), as nilearn's threshold uses.</summary>

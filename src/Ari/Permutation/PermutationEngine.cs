@@ -17,8 +17,18 @@ public delegate void PermutedMapObserver(int index, ReadOnlySpan<double> t);
 /// </summary>
 public static class PermutationEngine
 {
+    /// <param name="kernel">The residualised data and the t computation (<see cref="PermutedStatistics.CreateKernel"/>).</param>
+    /// <param name="design">The split design; its <see cref="PermutationDesign.Kind"/> must match the sequence's.</param>
+    /// <param name="sequence">The run's assignments (permutation 0 is the identity).</param>
+    /// <param name="first">The first assignment of the block (0 to include the observed map).</param>
+    /// <param name="count">The number of assignments in the block.</param>
+    /// <param name="options">What to measure besides max t: sidedness, cluster-forming threshold, TFCE.</param>
+    /// <param name="neighbours">The mask's face neighbours (clusters and TFCE).</param>
     /// <param name="progress">Called after each batch with the number of assignments done so far.</param>
+    /// <param name="batchSize">Permuted maps per batch (null: <see cref="PermutedStatistics.DefaultBatchSize"/>).</param>
     /// <param name="observe">Also hands every permuted map to this observer (in parallel, any order), e.g. a TDP calibration.</param>
+    /// <param name="cancel">Stops between batches.</param>
+    /// <returns>The maxima of assignments [first, first + count), indexed from <paramref name="first"/>.</returns>
     public static NullMaxima Run(PermutationKernel kernel, PermutationDesign design, PermutationSequence sequence, int first, int count,
         PermutationOptions options, MaskNeighbours neighbours, Action<int>? progress = null, int? batchSize = null,
         PermutedMapObserver? observe = null, CancellationToken cancel = default)

@@ -9,6 +9,11 @@ public sealed record PermutationOptions(bool TwoSided, double? ClusterThreshold,
 /// <summary>Per-permutation maxima of a block [First, First + Count) of a sequence (NaN where not measured).</summary>
 public sealed class NullMaxima
 {
+    /// <summary>Storage for the maxima of <paramref name="count"/> assignments starting at <paramref name="first"/>.</summary>
+    /// <param name="first">Index in the sequence of the first assignment (0 = the identity).</param>
+    /// <param name="count">Number of assignments.</param>
+    /// <param name="clusters">Whether cluster size and mass are measured (else <see cref="MaxSize"/> and <see cref="MaxMass"/> are null).</param>
+    /// <param name="tfce">Whether TFCE is measured (else <see cref="MaxTfce"/> is null).</param>
     public NullMaxima(int first, int count, bool clusters, bool tfce)
     {
         First = first;
@@ -19,11 +24,17 @@ public sealed class NullMaxima
         MaxTfce = tfce ? new double[count] : null;
     }
 
+    /// <summary>Index in the sequence of the block's first assignment (0 = the identity, the observed map).</summary>
     public int First { get; }
+    /// <summary>Number of assignments in the block.</summary>
     public int Count { get; }
+    /// <summary>Per assignment, the largest t over the mask (|t| when two-sided).</summary>
     public double[] MaxT { get; }
+    /// <summary>Per assignment, the largest cluster size in voxels at the cluster-forming threshold (null without one).</summary>
     public double[]? MaxSize { get; }
+    /// <summary>Per assignment, the largest cluster mass Σ (|t| - threshold) (null without a cluster threshold).</summary>
     public double[]? MaxMass { get; }
+    /// <summary>Per assignment, the largest |TFCE| value (null without TFCE).</summary>
     public double[]? MaxTfce { get; }
 
     /// <summary>Blocks put end to end (they must be contiguous, in order).</summary>

@@ -18,11 +18,13 @@ public sealed class PermutationResult
 
     /// <summary>The maps by nilearn's name, each over the mask's voxels.</summary>
     public IReadOnlyDictionary<string, double[]> Maps { get; }
+    /// <summary>The null maxima of the whole sequence, identity (the observed maxima) first.</summary>
     public NullMaxima Maxima { get; }
 
     /// <summary>The observed maxima (the identity's): max t, size, mass, TFCE.</summary>
     public double ObservedMaxT => Maxima.MaxT[0];
 
+    /// <summary>nilearn's output names in writing order; <see cref="Maps"/> holds those that were measured.</summary>
     public static readonly IReadOnlyList<string> MapOrder = ["t", "logp_max_t", "size", "logp_max_size", "mass", "logp_max_mass", "tfce", "logp_max_tfce"];
 
     /// <summary>Computes the maps from the observed t (mask order) and the maxima of the whole sequence (identity first).</summary>

@@ -11,6 +11,10 @@ namespace Ari.Permutation;
 /// </summary>
 public abstract class PermutationSequence
 {
+    /// <summary>Sets the kind, subject count and length of the sequence.</summary>
+    /// <param name="kind">Sign flips or row permutations.</param>
+    /// <param name="subjects">n: values per assignment.</param>
+    /// <param name="count">Number of assignments, the identity included.</param>
     protected PermutationSequence(PermutationKind kind, int subjects, int count)
     {
         Kind = kind;
@@ -18,7 +22,9 @@ public abstract class PermutationSequence
         Count = count;
     }
 
+    /// <summary>What an assignment holds: n signs or n row indices.</summary>
     public PermutationKind Kind { get; }
+    /// <summary>n: the number of values in each assignment.</summary>
     public int SubjectCount { get; }
 
     /// <summary>Number of assignments, the identity included.</summary>
@@ -27,6 +33,7 @@ public abstract class PermutationSequence
     /// <summary>"exhaustive", "random" or "table".</summary>
     public abstract string Source { get; }
 
+    /// <summary>Whether the sequence lists every distinct assignment (so p-values are exact).</summary>
     public bool IsExhaustive => Source == "exhaustive";
 
     /// <summary>Writes assignment <paramref name="index"/> (0 = identity) into <paramref name="assignment"/> (n values).</summary>
@@ -177,13 +184,18 @@ public sealed class TablePermutationSequence : PermutationSequence
 {
     private readonly int[][] _rows;
 
+    /// <summary>A sequence holding <paramref name="rows"/> as they are (the caller puts the identity first).</summary>
+    /// <param name="kind">Sign flips (rows of +1/-1) or row permutations (rows of indices).</param>
+    /// <param name="rows">One assignment of n values per row.</param>
     public TablePermutationSequence(PermutationKind kind, IReadOnlyList<int[]> rows)
         : base(kind, rows.Count == 0 ? 0 : rows[0].Length, rows.Count)
     {
         _rows = [.. rows];
     }
 
+    /// <inheritdoc/>
     public override string Source => "table";
 
+    /// <inheritdoc/>
     public override void Fill(int index, Span<int> assignment) => _rows[index].CopyTo(assignment);
 }

@@ -17,9 +17,16 @@ public sealed class PermutationTable
         Warnings = warnings;
     }
 
+    /// <summary>The assignments read, identity first.</summary>
     public TablePermutationSequence Sequence { get; }
+    /// <summary>Notes for the user (identity moved or added, duplicated rows).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>Reads and checks a table of assignments; a bad file or row throws an <see cref="AriException"/> naming <paramref name="option"/>.</summary>
+    /// <param name="path">The table file.</param>
+    /// <param name="kind">Sign flips (values +1/-1) or row permutations (permutations of 0..n-1).</param>
+    /// <param name="subjects">n: the values each row must hold.</param>
+    /// <param name="option">The command-line option named in errors.</param>
     public static PermutationTable Read(string path, PermutationKind kind, int subjects, string option = "--flips")
     {
         string[] lines;

@@ -19,7 +19,7 @@ public delegate void PermutedBatchHandler(int first, int count, ReadOnlySpan<dou
 /// observed map) are computed on all cores as matrix products; the handler is called on the calling thread,
 /// batch after batch in sequence order, and may itself use all cores. The span is only valid during the call.
 /// z or p maps: <c>ZScore.FromT(t, kernel.Dof - 1)</c> per value. Memory: the data plus one batch
-/// (<paramref name="batchSize"/> x V doubles; default about 64 MB).
+/// (<c>batchSize</c> x V doubles; default about 64 MB).
 /// </summary>
 public static class PermutedStatistics
 {

@@ -24,14 +24,23 @@ public enum TfceMode
 /// </summary>
 public sealed class Tfce
 {
+    /// <summary>TFCE with extent exponent <paramref name="e"/> and height exponent <paramref name="h"/> (nilearn's defaults 0.5 and 2).</summary>
+    /// <param name="mode">Stepped (nilearn/fslmaths) or exact integration.</param>
+    /// <param name="e">Exponent E of the cluster size.</param>
+    /// <param name="h">Exponent H of the height.</param>
+    /// <param name="steps">Number of height steps in stepped mode (step = max|t| / steps; nilearn uses 100).</param>
     public Tfce(TfceMode mode, double e = 0.5, double h = 2, int steps = 100)
     {
         Mode = mode; E = e; H = h; Steps = steps;
     }
 
+    /// <summary>Stepped (nilearn) or exact integration.</summary>
     public TfceMode Mode { get; }
+    /// <summary>Extent exponent: size^E.</summary>
     public double E { get; }
+    /// <summary>Height exponent: h^H.</summary>
     public double H { get; }
+    /// <summary>Height steps in stepped mode (step = max|t| / Steps).</summary>
     public int Steps { get; }
 
     /// <summary>Per-thread working memory.</summary>

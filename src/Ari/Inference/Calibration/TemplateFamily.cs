@@ -17,6 +17,8 @@ namespace Ari.Inference.Calibration;
 /// </summary>
 public enum TemplateFamily
 {
+    /// <summary>The linear (Simes) template t_k = lambda k / m (sanssouci <c>linear_template</c>, pARI "simes").</summary>
     Simes,
+    /// <summary>The beta template t_k = qbeta(lambda; k, m + 1 - k) (sanssouci <c>beta_template</c>, pARI "beta").</summary>
     Beta,
 }
