@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ari.IO;
 using Ari.Permutation;
 
 namespace Ari.Pipelines.Permute;
@@ -33,35 +34,34 @@ public static class NullMaximaTable
         return text.ToString();
     }
 
-    /// <summary>Reads a table written by <see cref="Write"/>; errors name the file and line.</summary>
+    /// <summary>Reads a table written by <see cref="Write"/> (through <see cref="DelimitedTable"/>); errors name the file and line.</summary>
+    /// <param name="path">The null_maxima.tsv file.</param>
     public static NullMaxima Read(string path)
     {
-        string[] lines;
-        try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AriException($"{path}: cannot read: {e.Message}", e); }
-        if (lines.Length == 0) throw new AriException($"{path}: empty (expected a header and one row per permutation)");
-        var header = lines[0].Split('\t');
-        if (header.Length < 2 || header[0] != "permutation" || header[1] != "max_t") throw new AriException($"{path}: not a null maxima table (header '{lines[0]}')");
+        static AriException Fail(string message) => new(message);
+        var table = DelimitedTable.Read(path, Fail);
+        var header = table.Columns;
+        if (header.Length == 0) throw new AriException($"{path}: empty (expected a header and one row per permutation)");
+        if (header.Length < 2 || header[0] != "permutation" || header[1] != "max_t") throw new AriException($"{path}: not a null maxima table (header '{string.Join('\t', header)}')");
         bool clusters = header.Contains("max_size"), tfce = header.Contains("max_tfce");
-        var rows = lines.Skip(1).Where(l => l.Length > 0).ToArray();
-        int first = rows.Length > 0 ? ParseInt(rows[0].Split('\t')[0], path, 2) : 0;
-        var maxima = new NullMaxima(first, rows.Length, clusters, tfce);
-        for (int r = 0; r < rows.Length; r++)
+        int first = table.Rows.Count > 0 ? Index(table, 0) : 0;
+        var maxima = new NullMaxima(first, table.Rows.Count, clusters, tfce);
+        for (int r = 0; r < table.Rows.Count; r++)
         {
-            var cells = rows[r].Split('\t');
-            if (cells.Length != header.Length) throw new AriException($"{path} line {r + 2}: {cells.Length} columns, expected {header.Length}");
-            if (ParseInt(cells[0], path, r + 2) != first + r) throw new AriException($"{path} line {r + 2}: permutation {cells[0]}, expected {first + r}");
+            if (Index(table, r) != first + r) throw new AriException($"{path} line {table.Lines[r]}: permutation {table.Rows[r][0]}, expected {first + r}");
             int c = 1;
-            maxima.MaxT[r] = ParseDouble(cells[c++], path, r + 2);
-            if (clusters) { maxima.MaxSize![r] = ParseDouble(cells[c++], path, r + 2); maxima.MaxMass![r] = ParseDouble(cells[c++], path, r + 2); }
-            if (tfce) maxima.MaxTfce![r] = ParseDouble(cells[c++], path, r + 2);
+            maxima.MaxT[r] = Value(table, r, c++);
+            if (clusters) { maxima.MaxSize![r] = Value(table, r, c++); maxima.MaxMass![r] = Value(table, r, c++); }
+            if (tfce) maxima.MaxTfce![r] = Value(table, r, c++);
         }
         return maxima;
     }
 
-    private static int ParseInt(string text, string path, int line) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw new AriException($"{path} line {line}: '{text}' is not a permutation index");
+    private static int Index(DelimitedTable table, int row) =>
+        int.TryParse(table.Rows[row][0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value : throw new AriException($"{table.Path} line {table.Lines[row]}: '{table.Rows[row][0]}' is not a permutation index");
 
-    private static double ParseDouble(string text, string path, int line) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : throw new AriException($"{path} line {line}: '{text}' is not a number");
+    private static double Value(DelimitedTable table, int row, int column) =>
+        table.Number(row, column, message => new AriException(message))
+            ?? throw new AriException($"{table.Path} line {table.Lines[row]}: column '{table.Columns[column]}' is empty");
 }

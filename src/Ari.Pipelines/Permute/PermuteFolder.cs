@@ -16,17 +16,17 @@ public sealed class PermuteFolder
     /// <summary>The run's summary: the run object, provenance, the maps written, the observed maxima.</summary>
     public const string SummaryFile = "permute.json";
 
-    private PermuteFolder(string directory, JsonDocument summary, NullMaxima maxima)
+    private PermuteFolder(string directory, PermuteSettings settings, NullMaxima maxima)
     {
         Directory = directory;
-        Summary = summary;
+        Settings = settings;
         Maxima = maxima;
     }
 
     /// <summary>The folder read.</summary>
     public string Directory { get; }
-    /// <summary>permute.json as parsed.</summary>
-    public JsonDocument Summary { get; }
+    /// <summary>What permute.json records of the run (read back from what <see cref="Write"/> wrote).</summary>
+    public PermuteSettings Settings { get; }
     /// <summary>null_maxima.tsv: the maxima of every permutation, identity (the observed maxima) first.</summary>
     public NullMaxima Maxima { get; }
 
@@ -73,11 +73,18 @@ public sealed class PermuteFolder
     {
         string summary = Path.Combine(directory, SummaryFile);
         if (!File.Exists(summary)) throw new AriException($"{option}: {directory}: not an `ari permute` output folder (no {SummaryFile})");
-        JsonDocument json;
-        try { json = JsonDocument.Parse(File.ReadAllBytes(summary)); }
-        catch (JsonException e) { throw new AriException($"{option}: {summary}: not valid JSON: {e.Message}", e); }
+        PermuteSettings settings;
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(summary));
+            settings = PermuteSettings.From(json.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new AriException($"{option}: {summary}: not a permute.json of `ari permute`: {e.Message}", e);
+        }
         var maxima = NullMaximaTable.Read(Path.Combine(directory, NullMaximaTable.FileName));
-        return new PermuteFolder(directory, json, maxima);
+        return new PermuteFolder(directory, settings, maxima);
     }
 
     internal static byte[] Encode<T>(ImageGrid grid, T[] data, string descrip) where T : unmanaged, System.Numerics.INumberBase<T>

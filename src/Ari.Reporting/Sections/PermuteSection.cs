@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Ari.Reporting.Model;
 using static Ari.Reporting.Html.HtmlText;
 using static Ari.Reporting.Sections.FigureHtml;
@@ -21,15 +20,17 @@ internal sealed class PermuteSection : ReportSection
     public override void Write(StringBuilder html, ReportContext context)
     {
         var permute = context.Data.Permute!;
-        var root = permute.Summary.RootElement;
+        var settings = permute.Settings;
         var maxima = permute.Maxima;
+        var inv = CultureInfo.InvariantCulture;
         html.Append("<section id=\"permutations\"><h2>Permutation inference</h2><table class=\"kv\">");
         Row(html, "folder", permute.Directory);
-        Row(html, "command", Text(root, "command"));
-        Row(html, "contrast", Text(root, "run", "contrast", "expression"));
-        Row(html, "permutations", $"{Text(root, "run", "permutations", "count")} {Text(root, "run", "permutations", "kind")} ({(Get(root, "run", "permutations", "exhaustive") is { ValueKind: JsonValueKind.True } ? "exhaustive" : "random, seed " + Text(root, "run", "permutations", "seed"))}; the identity included)");
-        if (Get(root, "run", "clusters", "threshold_t") is { ValueKind: JsonValueKind.Number } t)
-            Row(html, "cluster-forming threshold", $"t > {Number(t.GetDouble(), "0.###")} (p < {Text(root, "run", "clusters", "threshold_p")})");
+        Row(html, "command", settings.Command);
+        Row(html, "contrast", settings.Contrast + (settings.TwoSided ? " (two-sided)" : ""));
+        string sequence = settings.Exhaustive ? "exhaustive" : settings.Seed is { } seed ? $"random, seed {seed.ToString(inv)}" : "from a table";
+        Row(html, "permutations", $"{settings.Count.ToString(inv)} {settings.Kind} ({sequence}; the identity included)");
+        if (settings.ClusterThresholdT is { } t)
+            Row(html, "cluster-forming threshold", $"t > {Number(t, "0.###")} (p < {Number(settings.ClusterThresholdP ?? double.NaN, "G6")})");
         html.Append("</table>");
 
         html.Append("<h3>Family-wise error maps</h3>");
@@ -47,21 +48,4 @@ internal sealed class PermuteSection : ReportSection
         }
         html.Append("</div></section>\n");
     }
-
-    private static JsonElement? Get(JsonElement root, params string[] names)
-    {
-        var current = root;
-        foreach (string name in names)
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) return null;
-        return current;
-    }
-
-    private static string Text(JsonElement root, params string[] names) => Get(root, names) switch
-    {
-        { ValueKind: JsonValueKind.String } e => e.GetString() ?? "—",
-        { ValueKind: JsonValueKind.Number } e => e.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
-        { ValueKind: JsonValueKind.True } => "yes",
-        { ValueKind: JsonValueKind.False } => "no",
-        _ => "—",
-    };
 }
