@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ari.IO;
 
 namespace Ari.Pipelines.Clusters;
 
@@ -46,19 +47,18 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
     /// <summary>Reads a table this class wrote; errors name the file.</summary>
     public static TdpClustersTable Read(string path)
     {
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
-        if (lines.Length == 0) throw new AriException($"{path}: empty table");
-        var header = lines[0].Split('\t');
+        var table = DelimitedTable.Read(path, message => new AriException(message));
+        if (table.Columns.Length == 0) throw new AriException($"{path}: empty table");
+        var header = table.Columns;
         bool steps = header.Contains("step");
         string[] expected = steps ? ["gamma", "step", .. BaseColumns[1..]] : BaseColumns;
         bool hasMm3 = header.SequenceEqual(expected);
         if (!hasMm3 && !header.AsSpan().SequenceEqual(expected.AsSpan(0, expected.Length - 1))) // tables written before size_mm3 was added
             throw new AriException($"{path}: not a tdp_clusters.tsv of `ari clusters` (header: {string.Join(", ", header)})");
         var rows = new List<TdpClusterRow>();
-        for (int n = 1; n < lines.Length; n++)
+        for (int n = 0; n < table.Rows.Count; n++)
         {
-            var c = lines[n].Split('\t');
-            if (c.Length != header.Length) throw new AriException($"{path}: line {n + 1} has {c.Length} cells, the header {header.Length}");
+            var c = table.Rows[n];
             int o = steps ? 1 : 0;
             try
             {
@@ -69,7 +69,7 @@ public sealed class TdpClustersTable(IReadOnlyList<TdpClusterRow> rows, bool has
             }
             catch (FormatException)
             {
-                throw new AriException($"{path}: line {n + 1} holds a value that is not a number");
+                throw new AriException($"{path}: line {table.Lines[n]} holds a value that is not a number");
             }
         }
         return new TdpClustersTable(rows, steps);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ari.Inference;
+using Ari.IO;
 
 namespace Ari.Pipelines.Tdp;
 
@@ -51,14 +52,13 @@ public sealed record TemplateComparison(IReadOnlyList<TemplateComparisonRow> Row
     /// <summary>Reads comparison.tsv back (the report and tests use this, not column names of their own).</summary>
     public static TemplateComparison Read(string path)
     {
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != string.Join('\t', Columns))
-            throw AriException.For("comparison", $"{path}: not a {FileName} (header differs)");
+        static AriException Fail(string message) => AriException.For("comparison", message);
+        var table = DelimitedTable.Read(path, Fail);
+        if (!table.Columns.SequenceEqual(Columns))
+            throw Fail($"{path}: not a {FileName} (header differs)");
         var rows = new List<TemplateComparisonRow>();
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        foreach (var f in table.Rows)
         {
-            var f = line.Split('\t');
-            if (f.Length != Columns.Length) throw AriException.For("comparison", $"{path}: a row has {f.Length} fields");
             rows.Add(new TemplateComparisonRow(int.Parse(f[0], CultureInfo.InvariantCulture),
                 f[1] == "n/a" ? null : double.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture),
                 double.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture),
