@@ -70,9 +70,9 @@ internal sealed record ShardedRun(
             json.WriteString("complete_when", CompleteWhen);
             json.WriteString("shard_done_file", ShardDoneFile);
             json.WriteStartObject("slurm");
-            WriteNullable(json, "partition", Resources.Partition);
-            WriteNullable(json, "time", Resources.Time);
-            WriteNullable(json, "mem", Resources.Memory);
+            json.WriteStringOrNull("partition", Resources.Partition);
+            json.WriteStringOrNull("time", Resources.Time);
+            json.WriteStringOrNull("mem", Resources.Memory);
             json.WriteEndObject();
             json.WriteStartArray("submissions");
             foreach (var s in Submissions)
@@ -80,7 +80,7 @@ internal sealed record ShardedRun(
                 json.WriteStartObject();
                 json.WriteString("what", s.What);
                 json.WriteString("job_id", s.JobId);
-                WriteNullable(json, "tasks", s.Tasks);
+                json.WriteStringOrNull("tasks", s.Tasks);
                 json.WriteString("at", s.At);
                 json.WriteEndObject();
             }
@@ -136,8 +136,4 @@ internal sealed record ShardedRun(
         json.WriteEndArray();
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
-    }
 }

@@ -85,7 +85,7 @@ public sealed record TdpTemplate(
         json.WriteString("ari_version", ariVersion);
         json.WriteString("command", command);
         json.WriteString("method", Method);
-        if (Family is null) json.WriteNull("family"); else json.WriteString("family", Family);
+        json.WriteStringOrNull("family", Family);
         json.WriteNumber("lambda", Lambda);
         json.WriteNumber("alpha", Alpha);
         json.WriteNumber("B", Permutations);
@@ -95,8 +95,8 @@ public sealed record TdpTemplate(
         foreach (ulong s in Seeds) json.WriteNumberValue(s);
         json.WriteEndArray();
         json.WriteNumber("m", Hypotheses);
-        if (TrainingPermutations is int bt) json.WriteNumber("B_train", bt); else json.WriteNull("B_train");
-        if (TemplateIndex is int j) json.WriteNumber("template_index", j); else json.WriteNull("template_index");
+        json.WriteNumberOrNull("B_train", TrainingPermutations);
+        json.WriteNumberOrNull("template_index", TemplateIndex);
         json.WriteBoolean("fell_back_to_simes", FellBackToSimes);
         json.WriteEndObject();
     }

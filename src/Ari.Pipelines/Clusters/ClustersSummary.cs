@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ari.IO;
 using Ari.Inference;
 using Ari.Pipelines.Folders;
 
@@ -56,9 +57,9 @@ public sealed record ClustersSummary(
         json.WriteStartObject();
         json.WriteString("ari_version", AriVersion);
         json.WriteString("command", Command);
-        StringOrNull(json, "stat", Stat);
-        StringOrNull(json, "pvalues", PValues);
-        StringOrNull(json, "template", Template);
+        json.WriteStringOrNull("stat", Stat);
+        json.WriteStringOrNull("pvalues", PValues);
+        json.WriteStringOrNull("template", Template);
         json.WriteString("peak_stat", PeakStat);
         json.WriteStartObject("mask");
         json.WriteString("source", MaskSource);
@@ -122,11 +123,6 @@ public sealed record ClustersSummary(
             Int("n_stcs"), Int("n_admissible"), Int("n_local_minima"), queries, FolderFiles.Seconds(root));
     }
 
-    private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name);
-        else json.WriteString(name, value);
-    }
 }
 
 /// <summary>

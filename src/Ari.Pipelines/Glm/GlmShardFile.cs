@@ -136,12 +136,12 @@ internal static class GlmShardFile
             json.WriteNumber("first_row", h.FirstRow);
             json.WriteNumber("rows", h.Rows);
             json.WriteString("command", h.Command);
-            WriteNullable(json, "contrast", h.Contrast);
-            if (h.SmoothingFwhm is { } f) json.WriteNumber("smoothing_fwhm_mm", f); else json.WriteNull("smoothing_fwhm_mm");
-            WriteNullable(json, "mask", h.MaskPath);
-            WriteNullable(json, "design_source", h.DesignSource);
+            json.WriteStringOrNull("contrast", h.Contrast);
+            json.WriteNumberOrNull("smoothing_fwhm_mm", h.SmoothingFwhm);
+            json.WriteStringOrNull("mask", h.MaskPath);
+            json.WriteStringOrNull("design_source", h.DesignSource);
             json.WriteBoolean("intercept_added", h.InterceptAdded);
-            WriteNullable(json, "pairing", h.Pairing);
+            json.WriteStringOrNull("pairing", h.Pairing);
             json.WriteString("image_type", h.ImageType == NiftiDataType.Float32 ? "float32" : "float64");
             json.WriteStartArray("columns");
             foreach (string c in h.Design.Columns) json.WriteStringValue(c);
@@ -218,8 +218,4 @@ internal static class GlmShardFile
         return header;
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
-    }
 }

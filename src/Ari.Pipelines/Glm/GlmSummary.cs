@@ -110,14 +110,12 @@ public sealed record GlmSummary(
             json.WriteEndArray();
             json.WriteEndObject();
 
-            if (SmoothingFwhm is { } fwhm) json.WriteNumber("smoothing_fwhm_mm", fwhm);
-            else json.WriteNull("smoothing_fwhm_mm");
+            json.WriteNumberOrNull("smoothing_fwhm_mm", SmoothingFwhm);
 
             json.WriteStartObject("mask");
             json.WriteString("source", MaskSource);
             json.WriteNumber("voxels", MaskVoxels);
-            if (MaskResampled is { } resampling) json.WriteString("resampled", resampling);
-            else json.WriteNull("resampled");
+            json.WriteStringOrNull("resampled", MaskResampled);
             json.WriteEndObject();
 
             json.WriteNumber("dof", Dof);

@@ -63,7 +63,7 @@ public sealed class PermuteRun
             json.WriteNumber("confound_columns", split.Confounds.Length);
             json.WriteNumber("dof", split.Dof);
             json.WriteEndObject();
-            if (fwhm is { } f) json.WriteNumber("smoothing_fwhm_mm", f); else json.WriteNull("smoothing_fwhm_mm");
+            json.WriteNumberOrNull("smoothing_fwhm_mm", fwhm);
             json.WriteStartObject("mask");
             json.WriteString("source", maskSource);
             if (maskSha is not null) json.WriteString("sha256", maskSha);

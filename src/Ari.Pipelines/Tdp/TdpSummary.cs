@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ari.IO;
 using Ari.Inference;
 using Ari.Pipelines.Folders;
 
@@ -65,9 +66,9 @@ public sealed record TdpSummary(
         json.WriteString("source", MaskSource);
         json.WriteNumber("voxels", MaskVoxels);
         json.WriteEndObject();
-        WriteStringOrNull(json, "pvalues", PValues);
-        WriteStringOrNull(json, "clusters_map", ClustersMap);
-        WriteStringOrNull(json, "template", Template);
+        json.WriteStringOrNull("pvalues", PValues);
+        json.WriteStringOrNull("clusters_map", ClustersMap);
+        json.WriteStringOrNull("template", Template);
         json.WriteNumber("alpha", Alpha);
         json.WriteNumber("n_voxels", MaskVoxels);
         json.WriteNumber("hommel_h", HommelH);
@@ -75,8 +76,7 @@ public sealed record TdpSummary(
         json.WriteStartArray("thresholds");
         foreach (double t in Thresholds) json.WriteNumberValue(t);
         json.WriteEndArray();
-        if (Connectivity is { } connectivity) json.WriteNumber("connectivity", connectivity);
-        else json.WriteNull("connectivity");
+        json.WriteNumberOrNull("connectivity", Connectivity);
         json.WriteBoolean("two_sided", TwoSided);
         json.WriteNumber("n_clusters", Clusters);
         json.WriteStartObject("seconds");
@@ -102,9 +102,4 @@ public sealed record TdpSummary(
             FolderFiles.Seconds(root));
     }
 
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name);
-        else json.WriteString(name, value);
-    }
 }
