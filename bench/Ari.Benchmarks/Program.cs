@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 
 // Runs the benchmarks chosen on the command line, e.g. `dotnet run -c Release --project bench/Ari.Benchmarks -- --filter '*Glm*'`,
 // or a stage-by-stage Stopwatch breakdown: `-- breakdown clusters [REPETITIONS] [--write DIR]` or `-- breakdown tdp [REPETITIONS]`.
+Ari.Platform.TransparentHugePages.AdviseManagedHeap();
 if (args is ["breakdown", var what, .. var rest])
 {
     int repetitions = rest.Length > 0 && int.TryParse(rest[0], out int r) ? r : 5;
