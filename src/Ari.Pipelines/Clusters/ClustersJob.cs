@@ -36,6 +36,7 @@ public static class ClustersJob
         var inputs = timer.Run("read", "Reading the maps", () =>
             ClustersInputs.Load(request.Stat, request.PValues, request.Mask, request.Connectivity, request.TwoSided));
         var domain = inputs.Domain;
+        ReuseDeadMemory();
         var vector = request.Template is { } templatePath
             ? TdpTemplate.LoadVector(templatePath, "template", domain.Count, request.Alpha, request.TwoSided)
             : null;
@@ -43,6 +44,7 @@ public static class ClustersJob
             ? AriClusterTree.Build(inputs.PValues, domain, request.Alpha)
             : AriClusterTree.Build(inputs.PValues, domain, vector));
 
+        ReuseDeadMemory();
         var gammas = request.Gammas.Distinct().ToArray();
         var queries = new List<(double Gamma, int Step, TdpCluster[] Clusters)>();
         foreach (double gamma in gammas)
@@ -84,6 +86,13 @@ public static class ClustersJob
         outputs.Commit();
         return new ClustersResult(table, tree, inputs, outputs.Directory, seconds);
     }
+
+    /// <summary>
+    /// Collects the arrays of the step that just ended (the full-grid map after reading: 58 MB on a 1 mm brain; the
+    /// tree's scratch after building) so that the next step reuses their memory: fresh memory costs page faults and
+    /// kernel zeroing (about 1 ms per MB on a virtual machine), and the process's peak grows with it.
+    /// </summary>
+    private static void ReuseDeadMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     /// <summary>The index of the cluster holding the voxel nearest to a point in mm; errors name --at.</summary>
     private static int ClusterAt(GridDomain domain, AriClusterTree tree, TdpCluster[] clusters, Point3 mm, int step)

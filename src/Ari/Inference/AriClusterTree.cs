@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Ari.Domain;
 
@@ -60,99 +61,123 @@ public sealed class AriClusterTree
     public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, double alpha)
     {
         CheckPValues(pValues);
-        var vector = CriticalVector.Simes(pValues, alpha);
-        StageTrace.Mark("tree: Hommel h");
-        return Build(pValues, domain, vector);
+        return Build(pValues, domain, p => CriticalVector.Simes(p, alpha));
     }
 
     /// <summary>Builds the tree for p-values in [0, 1] (one per domain position) with any critical vector.</summary>
     public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, CriticalVector criticalVector)
     {
-        ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(criticalVector);
+        return Build(pValues, domain, _ => criticalVector);
+    }
+
+    /// <summary>The critical vector of the p-values (computed beside the forest).</summary>
+    private delegate CriticalVector VectorOf(ReadOnlySpan<double> pValues);
+
+    private static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, VectorOf vectorOf)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
         int m = domain.Count;
         if (pValues.Length != m)
             throw new ArgumentException($"{pValues.Length} p-values for a domain of {m} positions", nameof(pValues));
         CheckPValues(pValues);
-        var bounds = TrueDiscoveryBounds.Create(pValues, criticalVector);
-        StageTrace.Mark("tree: categories");
+        StageTrace.Mark("tree: checks");
+        // Transient lists pass from stage to stage (fresh memory costs more than the passes themselves on a VM).
+        var scratch = new ScratchInts();
+        // The forest's nodes and union-find cells are faulted in on the second core while this one sorts.
+        var gridDomain = domain as GridDomain;
+        var forestMemory = Task.Run(() => (Nodes: Touched<int>(NodeInts * m), Cells: gridDomain is null ? null : Touched<int>(gridDomain.Grid.VoxelCount)));
         var tied = new bool[m]; // tied[r]: rank r has the p-value of rank r - 1
-        var order = PValueOrder.Sort(pValues, tied);
+        var order = PValueOrder.Sort(pValues, tied, scratch);
         StageTrace.Mark("tree: sort");
-        var rank = new int[m];
-        for (int r = 0; r < m; r++) rank[order[r]] = r;
-        StageTrace.Mark("tree: ranks");
 
-        // The forest, in rank space: visit by increasing p, linking the trees of the visited neighbours under each node.
-        var nodes = new ForestNode[m];
-        if (domain is GridDomain grid) GridForest(grid, order, nodes);
-        else GraphForest(domain, order, rank, nodes);
+        // The forest, in rank space, on a second thread (visit by increasing p, linking the trees of the visited
+        // neighbours under each node), while this one finds the critical vector, the categories and the ranks.
+        var (nodeStore, cells) = forestMemory.GetAwaiter().GetResult();
+        var rank = new int[m];
+        var forest = gridDomain is not null
+            ? Task.Run(() => GridForest(gridDomain, order, nodeStore, cells!, scratch))
+            : null;
+        var bounds = TrueDiscoveryBounds.Create(pValues, vectorOf(pValues));
+        for (int r = 0; r < m; r++) rank[order[r]] = r;
+        // The lists the later stages keep, faulted in now, on the core the forest leaves free.
+        var parent = Touched<int>(m);
+        var size = Touched<int>(m);
+        var end = Touched<int>(m);
+        var postOrder = Touched<int>(m);
+        var trueDiscoveries = Touched<int>(m);
+        var tdp = Touched<double>(m);
+        var ancestorTdp = Touched<double>(m);
+        var top = Touched<bool>(m); // a root or a light child: its heavy path starts there
+        StageTrace.Mark("tree: critical vector, categories, ranks (beside the forest)");
+        if (forest is null) GraphForest(domain, order, rank, Nodes(nodeStore, m));
+        else forest.GetAwaiter().GetResult();
         StageTrace.Mark("tree: forest (union-find)");
 
-        // Post-order layout, largest child first: parents are laid out before children (decreasing rank).
-        var parent = new int[m];
-        var size = new int[m];
-        var heavy = new int[m];
-        var end = new int[m];
-        var postOrder = new int[m];
-        var categoryInPostOrder = new int[m];
-        var category = bounds.Categories;
-        int rootCursor = 0;
-        for (int r = m - 1; r >= 0; r--)
+        // Post-order layout, largest child first: a node's range starts at its parent's start plus its offset among its
+        // siblings (parents before children: decreasing rank), then every node is placed at its range's end.
+        var heavy = scratch.Take(m);
+        var start = scratch.Take(m);
         {
-            if (r >= PrefetchAhead)
+            var nodes = Nodes(nodeStore, m);
+            int rootCursor = 0;
+            for (int r = m - 1; r >= 0; r--)
             {
-                // The node PrefetchAhead steps on already has its start (its parent has a larger rank): its slots in
-                // post order, its category and first child are random places.
-                ref var ahead = ref nodes[r - PrefetchAhead];
-                if (ahead.Parent >= 0)
+                if (r >= PrefetchAhead && nodes[r - PrefetchAhead].Parent is var up && up >= 0) Prefetch(ref start[up]);
+                ref var node = ref nodes[r];
+                if (node.Parent < 0) { start[r] = rootCursor; rootCursor += node.Size; }
+                else start[r] = start[node.Parent] + node.Offset;
+                top[r] = node.Parent < 0 || node.Offset != 0; // only the heavy child starts where its parent does
+                parent[r] = node.Parent;
+                size[r] = node.Size;
+                heavy[r] = node.Heavy;
+            }
+        }
+        scratch.Give(nodeStore, cells);
+        nodeStore = cells = null;
+        var categoryInPostOrder = scratch.Take(m);
+        var category = bounds.CategoryArray;
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, half =>
+        {
+            int from = half == 0 ? 0 : m / 2, to = half == 0 ? m / 2 : m;
+            for (int r = from; r < to; r++)
+            {
+                if (r + PrefetchAhead < to)
                 {
-                    int last = ahead.Start + ahead.Size - 1;
+                    int ahead = r + PrefetchAhead, last = start[ahead] + size[ahead] - 1;
                     Prefetch(ref postOrder[last]);
                     Prefetch(ref categoryInPostOrder[last]);
+                    Prefetch(ref category[order[ahead]]);
                 }
-                Prefetch(ref Unsafe.AsRef(in category[order[r - PrefetchAhead]]));
-                if (ahead.FirstChild >= 0) Prefetch(ref nodes[ahead.FirstChild]);
+                int e = start[r] + size[r] - 1, position = order[r];
+                end[r] = e;
+                postOrder[e] = position;
+                categoryInPostOrder[e] = category[position];
             }
-            ref var node = ref nodes[r];
-            if (node.Parent < 0) { node.Start = rootCursor; rootCursor += node.Size; }
-            int s = node.Start, e = s + node.Size - 1;
-            parent[r] = node.Parent;
-            size[r] = node.Size;
-            heavy[r] = node.Heavy;
-            end[r] = e;
-            int position = order[r];
-            postOrder[e] = position;
-            categoryInPostOrder[e] = category[position];
-            int cursor = s, h = node.Heavy;
-            if (h >= 0) { nodes[h].Start = cursor; cursor += nodes[h].Size; }
-            for (int c = node.FirstChild; c >= 0; c = nodes[c].NextSibling)
-                if (c != h) { nodes[c].Start = cursor; cursor += nodes[c].Size; }
-        }
-        var start = new int[m];
-        for (int r = 0; r < m; r++) start[r] = nodes[r].Start;
-        nodes = null!;
+        });
         StageTrace.Mark("tree: post-order layout");
 
-        // Bounds: one prefix sweep per heavy path (tops: roots and light children; single voxels directly).
-        var trueDiscoveries = new int[m];
+        // Bounds: one prefix sweep per heavy path (tops: roots and light children; single voxels directly), each worker
+        // with its own scratch lists, grown as needed.
         var tops = new List<int>();
         for (int r = 0; r < m; r++)
         {
-            if (parent[r] >= 0 && heavy[parent[r]] == r) continue;
+            if (!top[r]) continue;
             if (size[r] == 1) trueDiscoveries[r] = categoryInPostOrder[start[r]] == 1 ? 1 : 0;
             else tops.Add(r);
         }
         var topArray = tops.ToArray();
-        Parallel.For(0, topArray.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, t =>
-            HeavyPathBounds(topArray[t], start, size, heavy, categoryInPostOrder, trueDiscoveries));
-        start = null!;
+        Parallel.For(0, topArray.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new PathScratch(scratch),
+            (t, _, lists) => { HeavyPathBounds(topArray[t], start, size, heavy, categoryInPostOrder, trueDiscoveries, lists); return lists; },
+            lists => lists.GiveBack());
+        scratch.Give(start, heavy, categoryInPostOrder);
+        start = heavy = categoryInPostOrder = null!;
+        top = null!;
         StageTrace.Mark("tree: heavy-path bounds");
 
         // TDPs, ancestors' maxima and admissibility (parents before children). A node whose parent has the same p is not
         // an STC: ranks r..runEnd share r's p-value.
-        var tdp = new double[m];
-        var ancestorTdp = new double[m];
         int stcCount = 0, admissibleCount = 0;
         int runEnd = m - 1;
         for (int r = m - 1; r >= 0; r--)
@@ -167,16 +192,26 @@ public sealed class AriClusterTree
         }
         tied = null!;
         StageTrace.Mark("tree: TDPs, ancestors' TDPs");
-        var candidates = new int[admissibleCount];
-        var keys = new double[admissibleCount];
+        var candidates = scratch.Take(admissibleCount);
+        var keyStore = scratch.Take(2 * admissibleCount);
+        var keys = MemoryMarshal.Cast<int, double>(keyStore.AsSpan(0, 2 * admissibleCount));
         for (int r = 0, n = 0; r < m; r++)
             if (tdp[r] > ancestorTdp[r]) { candidates[n] = r; keys[n++] = tdp[r]; }
         // By TDP (>= 0 for an admissible node), then by rank (the sort is stable).
-        var byTdp = PValueOrder.Sort(keys);
+        var byTdp = PValueOrder.Sort(keys, default, scratch, scratch.Take(admissibleCount));
         var admissible = new int[admissibleCount];
         for (int n = 0; n < admissibleCount; n++) admissible[n] = candidates[byTdp[n]];
+        scratch.Give(candidates, keyStore, byTdp);
         StageTrace.Mark("tree: admissible STCs by TDP");
         return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
+    }
+
+    /// <summary>A zeroed array whose pages are already in memory (fresh pages cost a fault and the kernel's clearing).</summary>
+    private static T[] Touched<T>(int length) where T : unmanaged
+    {
+        var array = GC.AllocateUninitializedArray<T>(length);
+        array.AsSpan().Clear();
+        return array;
     }
 
     /// <summary>How many nodes ahead the loops over random places prefetch.</summary>
@@ -188,15 +223,19 @@ public sealed class AriClusterTree
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
     }
 
-    /// <summary>A node of the forest while it is built and laid out (one cache line holds four).</summary>
+    /// <summary>Ints per <see cref="ForestNode"/>: the nodes live in a scratch int array.</summary>
+    private const int NodeInts = 4;
+
+    /// <summary>The first m nodes stored in a scratch int array.</summary>
+    private static Span<ForestNode> Nodes(int[] store, int m) => MemoryMarshal.Cast<int, ForestNode>(store.AsSpan(0, NodeInts * m));
+
+    /// <summary>A node of the forest while it is built (one cache line holds four).</summary>
     private struct ForestNode
     {
-        public int Parent;      // -1 for a root
+        public int Parent;  // -1 for a root
         public int Size;
-        public int FirstChild;  // the children are a list through NextSibling (-1 ends it)
-        public int NextSibling;
-        public int Heavy;       // the largest child (the first of equal ones), -1 for a leaf
-        public int Start;       // where the node's range starts in post order
+        public int Heavy;   // the largest child (the first of equal ones), -1 for a leaf
+        public int Offset;  // where the node's range starts within its parent's (the heavy child first: 0)
     }
 
     /// <summary>
@@ -222,18 +261,17 @@ public sealed class AriClusterTree
 
     /// <summary>
     /// Makes the tree of a visited neighbour's set a child of rank r, unless it is r's own set already (represented by
-    /// <paramref name="representative"/>); r's running size, heavy child and child list are the other ref arguments.
+    /// <paramref name="representative"/>); r's running size, heavy child and children are the other arguments.
     /// </summary>
-    private static void Link(int r, int neighbourSlot, int[] cell, ForestNode[] nodes,
-        ref int representative, ref int size, ref int heavy, ref int heavySize, ref int firstChild)
+    private static void Link(int r, int neighbourSlot, int[] cell, Span<ForestNode> nodes,
+        ref int representative, ref int size, ref int heavy, ref int heavySize, Span<int> children, ref int childCount)
     {
         int root = FindRoot(cell, neighbourSlot);
         if (root == representative) return;
         int child = -cell[root] - 2;
         ref var c = ref nodes[child];
         c.Parent = r;
-        c.NextSibling = firstChild;
-        firstChild = child;
+        children[childCount++] = child;
         if (c.Size > heavySize) { heavy = child; heavySize = c.Size; }
         if (c.Size > size)
         {
@@ -246,23 +284,40 @@ public sealed class AriClusterTree
     }
 
     /// <summary>
+    /// Completes node r once its children are linked: their offsets within its range (the heavy child first, the
+    /// others from the last linked to the first).
+    /// </summary>
+    private static void Close(int r, Span<ForestNode> nodes, ReadOnlySpan<int> children, int size, int heavy)
+    {
+        int cursor = 0;
+        if (heavy >= 0) { nodes[heavy].Offset = 0; cursor = nodes[heavy].Size; }
+        for (int q = children.Length - 1; q >= 0; q--)
+        {
+            int c = children[q];
+            if (c != heavy) { nodes[c].Offset = cursor; cursor += nodes[c].Size; }
+        }
+        nodes[r] = new ForestNode { Parent = -1, Size = size, Heavy = heavy };
+    }
+
+    /// <summary>
     /// The forest on a voxel grid: union-find cells on the grid itself, so a node's neighbours are read together. Nodes are
     /// visited in p order, all over the grid: the cells of the node a few steps ahead are prefetched so that their cache
     /// misses overlap the current node's work.
     /// </summary>
-    private static unsafe void GridForest(GridDomain domain, int[] order, ForestNode[] nodes)
+    private static unsafe void GridForest(GridDomain domain, int[] order, int[] nodeStore, int[] cell, ScratchInts scratch)
     {
+        var nodes = Nodes(nodeStore, order.Length);
         var grid = domain.Grid;
         int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, m = order.Length, voxels = grid.VoxelCount;
         var indices = domain.VoxelIndices;
-        // Not pooled: one-off arrays of grid size, which the GC can give to the later stages once they are dropped.
-        var voxelOfRank = GC.AllocateUninitializedArray<int>(m);
-        var cell = GC.AllocateUninitializedArray<int>(voxels);
+        // The grid-sized cells serve the later stages as their lists once the forest is built.
+        var voxelOfRank = scratch.Take(m);
         {
             for (int r = 0; r < m; r++) voxelOfRank[r] = indices[order[r]];
             Array.Fill(cell, Unvisited, 0, voxels);
             var offsets = domain.Offsets;
             Span<int> linear = stackalloc int[offsets.Length];
+            Span<int> children = stackalloc int[offsets.Length];
             for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + nx * (offsets[q].Dj + ny * offsets[q].Dk);
             const int Ahead = 12;
             bool prefetch = Sse.IsSupported;
@@ -284,7 +339,7 @@ public sealed class AriClusterTree
                     }
                     int g = voxelOfRank[r];
                     cell[g] = -(r + 2);
-                    int representative = g, size = 1, heavy = -1, heavySize = 0, firstChild = -1;
+                    int representative = g, size = 1, heavy = -1, heavySize = 0, childCount = 0;
                     int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
                     bool interior = i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1;
                     for (int q = 0; q < linear.Length; q++)
@@ -295,57 +350,68 @@ public sealed class AriClusterTree
                             if ((uint)(i + di) >= (uint)nx || (uint)(j + dj) >= (uint)ny || (uint)(k + dk) >= (uint)nz) continue;
                         }
                         int w = g + linear[q];
-                        if (cell[w] != Unvisited) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, ref firstChild);
+                        if (cell[w] != Unvisited) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
                     }
-                    nodes[r] = new ForestNode { Parent = -1, Size = size, FirstChild = firstChild, NextSibling = -1, Heavy = heavy };
+                    Close(r, nodes, children[..childCount], size, heavy);
                 }
             }
         }
+        scratch.Give(voxelOfRank);
     }
 
     /// <summary>The forest on any domain graph: union-find cells indexed by rank.</summary>
-    private static void GraphForest(InferenceDomain domain, int[] order, int[] rank, ForestNode[] nodes)
+    private static void GraphForest(InferenceDomain domain, int[] order, int[] rank, Span<ForestNode> nodes)
     {
         int m = order.Length;
         var cell = new int[m];
         Array.Fill(cell, Unvisited);
         Span<int> neighbours = stackalloc int[domain.MaxDegree];
+        Span<int> children = stackalloc int[domain.MaxDegree];
         for (int r = 0; r < m; r++)
         {
             cell[r] = -(r + 2);
-            int representative = r, size = 1, heavy = -1, heavySize = 0, firstChild = -1;
+            int representative = r, size = 1, heavy = -1, heavySize = 0, childCount = 0;
             int count = domain.Neighbours(order[r], neighbours);
             for (int q = 0; q < count; q++)
             {
                 int w = rank[neighbours[q]];
-                if (w < r) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, ref firstChild);
+                if (w < r) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
             }
-            nodes[r] = new ForestNode { Parent = -1, Size = size, FirstChild = firstChild, NextSibling = -1, Heavy = heavy };
+            Close(r, nodes, children[..childCount], size, heavy);
+        }
+    }
+
+    /// <summary>A worker's four lists for <see cref="PrefixDiscoveries"/>, taken from the build's scratch and grown as needed.</summary>
+    private sealed class PathScratch(ScratchInts scratch)
+    {
+        public int[] Bounds = [], Next = [], Previous = [], Gap = [];
+
+        public void EnsureLength(int length)
+        {
+            if (Math.Min(Math.Min(Bounds.Length, Next.Length), Math.Min(Previous.Length, Gap.Length)) >= length) return;
+            GiveBack();
+            Bounds = scratch.Take(length);
+            Next = scratch.Take(length);
+            Previous = scratch.Take(length);
+            Gap = scratch.Take(length);
+        }
+
+        public void GiveBack()
+        {
+            if (Bounds.Length > 0) scratch.Give(Bounds, Next, Previous, Gap);
+            Bounds = Next = Previous = Gap = [];
         }
     }
 
     /// <summary>The bounds of every node on the heavy path from <paramref name="top"/>: prefixes of top's range.</summary>
-    private static void HeavyPathBounds(int top, int[] start, int[] size, int[] heavy, int[] categoryInPostOrder, int[] trueDiscoveries)
+    private static void HeavyPathBounds(int top, int[] start, int[] size, int[] heavy, int[] categoryInPostOrder,
+        int[] trueDiscoveries, PathScratch lists)
     {
         int length = size[top];
-        var pool = ArrayPool<int>.Shared;
-        var bounds = pool.Rent(length + 1);
-        var next = pool.Rent(length + 2);
-        var previous = pool.Rent(length + 2);
-        var gap = pool.Rent(length + 2);
-        try
-        {
-            PrefixDiscoveries.Fill(categoryInPostOrder.AsSpan(start[top], length), bounds, next, previous, gap);
-            for (int v = top; v >= 0; v = heavy[v])
-                trueDiscoveries[v] = bounds[size[v]];
-        }
-        finally
-        {
-            pool.Return(bounds);
-            pool.Return(next);
-            pool.Return(previous);
-            pool.Return(gap);
-        }
+        lists.EnsureLength(length + 2);
+        PrefixDiscoveries.Fill(categoryInPostOrder.AsSpan(start[top], length), lists.Bounds, lists.Next, lists.Previous, lists.Gap);
+        for (int v = top; v >= 0; v = heavy[v])
+            trueDiscoveries[v] = lists.Bounds[size[v]];
     }
 
     private static void CheckPValues(ReadOnlySpan<double> pValues)

@@ -5,8 +5,9 @@ namespace Ari.Inference;
 /// <para>
 /// A stable least-significant-digit radix sort on the upper 32 bits of each key's IEEE bits (increasing with the value
 /// for keys &gt;= 0): three passes of 11, 11 and 10 bits (a pass is skipped when every key has the same digit), each
-/// counted and scattered by two threads over the two halves of the list; then the rare runs of equal upper bits are
-/// ordered by the full key. No comparisons of doubles in the bulk, no allocation beyond the result and three scratch arrays.
+/// counted and scattered by two threads over the two halves of the list, carrying the lower 32 bits along; then the
+/// runs of equal upper bits are ordered by their lower bits, read in sequence. No comparisons of doubles, no reads of
+/// the keys in random order, no allocation beyond the result (the five scratch lists can come from earlier stages).
 /// </para>
 /// </summary>
 internal static class PValueOrder
@@ -16,44 +17,58 @@ internal static class PValueOrder
     /// <summary>The order of keys in [0, +inf) (no NaN; -0 counts as 0).</summary>
     public static int[] Sort(ReadOnlySpan<double> keys) => Sort(keys, default);
 
+    /// <summary>The order of keys in [0, +inf), with tie flags as <see cref="Sort(ReadOnlySpan{double}, Span{bool}, ScratchInts?, int[])"/>.</summary>
+    public static int[] Sort(ReadOnlySpan<double> keys, Span<bool> tiedWithPrevious) => Sort(keys, tiedWithPrevious, null);
+
     /// <summary>
     /// The order of keys in [0, +inf) (no NaN; -0 counts as 0); <paramref name="tiedWithPrevious"/> (empty, or one flag per
     /// key) gets, at each place of the order, whether that key equals the one before it.
     /// </summary>
-    public static int[] Sort(ReadOnlySpan<double> keys, Span<bool> tiedWithPrevious)
+    /// <param name="keys">The keys.</param>
+    /// <param name="tiedWithPrevious">Empty, or one flag per key.</param>
+    /// <param name="scratch">Where the five scratch lists are taken from and given back to (null: allocated).</param>
+    /// <param name="into">Where the order goes (its first n entries; null: a new array of n).</param>
+    public static int[] Sort(ReadOnlySpan<double> keys, Span<bool> tiedWithPrevious, ScratchInts? scratch, int[]? into = null)
     {
         if (!tiedWithPrevious.IsEmpty && tiedWithPrevious.Length != keys.Length)
             throw new ArgumentException($"{tiedWithPrevious.Length} flags for {keys.Length} keys", nameof(tiedWithPrevious));
         tiedWithPrevious.Clear();
         int n = keys.Length;
-        var order = new int[n];
+        if (into is not null && into.Length < n) throw new ArgumentException($"{into.Length} slots for {n} keys", nameof(into));
+        var order = into ?? new int[n];
         if (n == 0) return order;
-        // Scratch not pooled: on a 1 mm brain it is 22 MB that the GC can hand to later stages.
-        uint[] hi = GC.AllocateUninitializedArray<uint>(n), hiScratch = GC.AllocateUninitializedArray<uint>(n);
-        int[] itemScratch = GC.AllocateUninitializedArray<int>(n);
+        // The keys' upper and lower 32 bits (as uint, stored in int arrays so that scratch can be shared).
+        scratch ??= new ScratchInts();
+        int[] hi = scratch.Take(n), hiScratch = scratch.Take(n), lo = scratch.Take(n), loScratch = scratch.Take(n);
+        int[] itemScratch = scratch.Take(n);
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++)
-            {
-                hi[i] = (uint)(BitConverter.DoubleToUInt64Bits(keys[i] + 0.0) >> 32);
-                order[i] = i;
-            }
-            uint[] keyFrom = hi, keyTo = hiScratch;
-            int[] itemFrom = order, itemTo = itemScratch;
-            foreach (var (shift, bits) in (ReadOnlySpan<(int, int)>)[(0, 11), (11, 11), (22, 10)])
-            {
-                if (!Pass(keyFrom, itemFrom, keyTo, itemTo, n, shift, bits)) continue;
-                (keyFrom, keyTo) = (keyTo, keyFrom);
-                (itemFrom, itemTo) = (itemTo, itemFrom);
-            }
-            if (!ReferenceEquals(itemFrom, order)) itemFrom.AsSpan(0, n).CopyTo(order);
-            OrderTies(keyFrom.AsSpan(0, n), keys, order, tiedWithPrevious);
+            ulong bits = BitConverter.DoubleToUInt64Bits(keys[i] + 0.0);
+            hi[i] = (int)(uint)(bits >> 32);
+            lo[i] = (int)(uint)bits;
+            order[i] = i;
         }
+        var from = new Lists(hi, lo, order);
+        var to = new Lists(hiScratch, loScratch, itemScratch);
+        foreach (var (shift, bits) in (ReadOnlySpan<(int, int)>)[(0, 11), (11, 11), (22, 10)])
+        {
+            if (!Pass(from, to, n, shift, bits)) continue;
+            (from, to) = (to, from);
+        }
+        if (!ReferenceEquals(from.Items, order)) from.Items.AsSpan(0, n).CopyTo(order);
+        OrderTies(from.Hi.AsSpan(0, n), from.Lo.AsSpan(0, n), order, tiedWithPrevious);
+        scratch.Give(hi, hiScratch, lo, loScratch, itemScratch);
         return order;
     }
 
+    /// <summary>The keys' upper and lower bits and the items, in one arrangement.</summary>
+    private readonly record struct Lists(int[] Hi, int[] Lo, int[] Items);
+
     /// <summary>One stable counting pass on the digit (key &gt;&gt; shift) of <paramref name="bits"/> bits; false (nothing moved) when all digits are equal.</summary>
-    private static bool Pass(uint[] keyFrom, int[] itemFrom, uint[] keyTo, int[] itemTo, int n, int shift, int bits)
+    private static bool Pass(Lists from, Lists to, int n, int shift, int bits)
     {
+        var (keyFrom, loFrom, itemFrom) = from;
+        var (keyTo, loTo, itemTo) = to;
         int buckets = 1 << bits;
         uint digitMask = (uint)buckets - 1;
         int parts = n >= ParallelFrom && Environment.ProcessorCount > 1 ? 2 : 1;
@@ -63,7 +78,7 @@ internal static class PValueOrder
         {
             var c = counts[part] = new int[buckets];
             int end = part == parts - 1 ? n : half * (part + 1);
-            for (int i = half * part; i < end; i++) c[(keyFrom[i] >> shift) & digitMask]++;
+            for (int i = half * part; i < end; i++) c[((uint)keyFrom[i] >> shift) & digitMask]++;
         });
         int total = 0, nonEmpty = 0;
         for (int b = 0; b < buckets; b++)
@@ -85,9 +100,10 @@ internal static class PValueOrder
             int end = part == parts - 1 ? n : half * (part + 1);
             for (int i = half * part; i < end; i++)
             {
-                uint key = keyFrom[i];
-                int slot = next[(key >> shift) & digitMask]++;
+                int key = keyFrom[i];
+                int slot = next[((uint)key >> shift) & digitMask]++;
                 keyTo[slot] = key;
+                loTo[slot] = loFrom[i];
                 itemTo[slot] = itemFrom[i];
             }
         });
@@ -100,8 +116,8 @@ internal static class PValueOrder
         else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, body);
     }
 
-    /// <summary>Orders each run of equal upper bits by the full key, then by index (the run is by index already).</summary>
-    private static void OrderTies(ReadOnlySpan<uint> sortedHi, ReadOnlySpan<double> keys, int[] order, Span<bool> tiedWithPrevious)
+    /// <summary>Orders each run of equal upper bits by the lower bits, then by index (the run is by index already).</summary>
+    private static void OrderTies(ReadOnlySpan<int> sortedHi, Span<int> sortedLo, int[] order, Span<bool> tiedWithPrevious)
     {
         int n = sortedHi.Length;
         for (int s = 0; s < n;)
@@ -110,40 +126,37 @@ internal static class PValueOrder
             while (e < n && sortedHi[e] == sortedHi[s]) e++;
             if (e - s > 1)
             {
-                SortRun(keys, order.AsSpan(s, e - s));
+                var lo = sortedLo[s..e];
+                SortRun(lo, order.AsSpan(s, e - s));
                 if (!tiedWithPrevious.IsEmpty)
-                    for (int i = s + 1; i < e; i++) tiedWithPrevious[i] = keys[order[i]] + 0.0 == keys[order[i - 1]] + 0.0;
+                    for (int i = 1; i < lo.Length; i++) tiedWithPrevious[s + i] = lo[i] == lo[i - 1];
             }
             s = e;
         }
     }
 
-    private static void SortRun(ReadOnlySpan<double> keys, Span<int> run)
+    /// <summary>Sorts a run's items by their lower bits, stably (equal keys keep their increasing indices).</summary>
+    private static void SortRun(Span<int> lo, Span<int> items)
     {
-        if (run.Length <= 32)
+        int sorted = 1;
+        while (sorted < lo.Length && (uint)lo[sorted - 1] <= (uint)lo[sorted]) sorted++;
+        if (sorted == lo.Length) return; // the common case for TDPs: all equal (1, 0, 1/2)
+        if (lo.Length <= 32)
         {
-            // Insertion sort by key: stable, so equal keys keep their increasing indices.
-            for (int a = 1; a < run.Length; a++)
+            for (int a = 1; a < lo.Length; a++)
             {
-                int item = run[a];
-                double key = keys[item] + 0.0;
-                int b = a - 1;
-                while (b >= 0 && keys[run[b]] + 0.0 > key) { run[b + 1] = run[b]; b--; }
-                run[b + 1] = item;
+                int key = lo[a];
+                int item = items[a], b = a - 1;
+                while (b >= 0 && (uint)lo[b] > (uint)key) { lo[b + 1] = lo[b]; items[b + 1] = items[b]; b--; }
+                lo[b + 1] = key;
+                items[b + 1] = item;
             }
             return;
         }
-        var runKeys = new double[run.Length];
-        for (int a = 0; a < run.Length; a++) runKeys[a] = keys[run[a]] + 0.0;
-        var items = run.ToArray();
-        Array.Sort(runKeys, items);
-        for (int s = 0; s < items.Length;)
-        {
-            int e = s + 1;
-            while (e < items.Length && runKeys[e] == runKeys[s]) e++;
-            if (e - s > 1) Array.Sort(items, s, e - s);
-            s = e;
-        }
-        items.CopyTo(run);
+        // Lower bits then index in one 64-bit key: distinct, so any sort is stable.
+        var composite = new ulong[lo.Length];
+        for (int a = 0; a < lo.Length; a++) composite[a] = (ulong)(uint)lo[a] << 32 | (uint)items[a];
+        Array.Sort(composite);
+        for (int a = 0; a < lo.Length; a++) { lo[a] = (int)(uint)(composite[a] >> 32); items[a] = (int)(uint)composite[a]; }
     }
 }

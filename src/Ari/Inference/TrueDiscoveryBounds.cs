@@ -183,4 +183,7 @@ public sealed class TrueDiscoveryBounds
     /// never counts), for callers that histogram many sets in one pass.
     /// </summary>
     public ReadOnlySpan<int> Categories => _category;
+
+    /// <summary>The categories' array itself, for loops that hand it to other threads (never written).</summary>
+    internal int[] CategoryArray => _category;
 }
