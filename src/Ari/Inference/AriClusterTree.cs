@@ -84,19 +84,19 @@ public sealed class AriClusterTree
         StageTrace.Mark("tree: checks");
         // Transient lists pass from stage to stage (fresh memory costs more than the passes themselves on a VM).
         var scratch = new ScratchInts();
-        // The forest's nodes and union-find cells are faulted in on the second core while this one sorts.
+        // The forest's nodes and union-find cells are made (and faulted in) on the second core while this one sorts.
         var gridDomain = domain as GridDomain;
-        var forestMemory = Task.Run(() => (Nodes: Touched<int>(NodeInts * m), Cells: gridDomain is null ? null : Touched<int>(gridDomain.Grid.VoxelCount)));
+        var forestMemory = Task.Run(() => (Nodes: Touched<int>(NodeInts * m), Box: gridDomain is null ? null : ForestBox.Of(gridDomain)));
         var tied = new bool[m]; // tied[r]: rank r has the p-value of rank r - 1
         var order = PValueOrder.Sort(pValues, tied, scratch);
         StageTrace.Mark("tree: sort");
 
         // The forest, in rank space, on a second thread (visit by increasing p, linking the trees of the visited
         // neighbours under each node), while this one finds the critical vector, the categories and the ranks.
-        var (nodeStore, cells) = forestMemory.GetAwaiter().GetResult();
+        var (nodeStore, box) = forestMemory.GetAwaiter().GetResult();
         var rank = new int[m];
         var forest = gridDomain is not null
-            ? Task.Run(() => GridForest(gridDomain, order, nodeStore, cells!, scratch))
+            ? Task.Run(() => GridForest(gridDomain, order, nodeStore, box!, scratch))
             : null;
         var bounds = TrueDiscoveryBounds.Create(pValues, vectorOf(pValues));
         for (int r = 0; r < m; r++) rank[order[r]] = r;
@@ -133,8 +133,9 @@ public sealed class AriClusterTree
                 heavy[r] = node.Heavy;
             }
         }
-        scratch.Give(nodeStore, cells);
-        nodeStore = cells = null;
+        scratch.Give(nodeStore, box?.Cells, box?.BoxIndex);
+        nodeStore = null!;
+        box = null;
         var categoryInPostOrder = scratch.Take(m);
         var category = bounds.CategoryArray;
         Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, half =>
@@ -157,20 +158,31 @@ public sealed class AriClusterTree
         });
         StageTrace.Mark("tree: post-order layout");
 
-        // Bounds: one prefix sweep per heavy path (tops: roots and light children; single voxels directly), each worker
-        // with its own scratch lists, grown as needed.
+        // Bounds: one prefix sweep per heavy path (tops: roots and light children; single voxels directly). The longest
+        // path (the root's, of about m nodes) on this thread, all the others on a second one, each with its own lists.
         var tops = new List<int>();
+        int longest = -1;
         for (int r = 0; r < m; r++)
         {
             if (!top[r]) continue;
             if (size[r] == 1) trueDiscoveries[r] = categoryInPostOrder[start[r]] == 1 ? 1 : 0;
+            else if (longest < 0 || size[r] > size[longest]) { if (longest >= 0) tops.Add(longest); longest = r; }
             else tops.Add(r);
         }
-        var topArray = tops.ToArray();
-        Parallel.For(0, topArray.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new PathScratch(scratch),
-            (t, _, lists) => { HeavyPathBounds(topArray[t], start, size, heavy, categoryInPostOrder, trueDiscoveries, lists); return lists; },
-            lists => lists.GiveBack());
+        if (longest >= 0)
+        {
+            var mine = new PathScratch(scratch);
+            mine.EnsureLength(size[longest] + 2); // before the other thread takes any list
+            var others = Task.Run(() =>
+            {
+                var lists = new PathScratch(scratch);
+                foreach (int t in tops) HeavyPathBounds(t, start, size, heavy, categoryInPostOrder, trueDiscoveries, lists);
+                lists.GiveBack();
+            });
+            HeavyPathBounds(longest, start, size, heavy, categoryInPostOrder, trueDiscoveries, mine);
+            mine.GiveBack();
+            others.GetAwaiter().GetResult();
+        }
         scratch.Give(start, heavy, categoryInPostOrder);
         start = heavy = categoryInPostOrder = null!;
         top = null!;
@@ -300,60 +312,77 @@ public sealed class AriClusterTree
     }
 
     /// <summary>
-    /// The forest on a voxel grid: union-find cells on the grid itself, so a node's neighbours are read together. Nodes are
-    /// visited in p order, all over the grid: the cells of the node a few steps ahead are prefetched so that their cache
-    /// misses overlap the current node's work.
+    /// The union-find cells of a grid forest: the mask's bounding box with a margin of one voxel (every neighbour of a
+    /// mask voxel lies inside it, so no neighbour needs a bounds check; on a 1 mm brain the box is half the grid), all
+    /// <see cref="Unvisited"/>, and each position's index in the box.
     /// </summary>
-    private static unsafe void GridForest(GridDomain domain, int[] order, int[] nodeStore, int[] cell, ScratchInts scratch)
+    private sealed record ForestBox(int[] Cells, int[] BoxIndex, int Bx, int By)
     {
-        var nodes = Nodes(nodeStore, order.Length);
-        var grid = domain.Grid;
-        int nx = grid.Nx, ny = grid.Ny, nz = grid.Nz, m = order.Length, voxels = grid.VoxelCount;
-        var indices = domain.VoxelIndices;
-        // The grid-sized cells serve the later stages as their lists once the forest is built.
-        var voxelOfRank = scratch.Take(m);
+        public static ForestBox Of(GridDomain domain)
         {
-            for (int r = 0; r < m; r++) voxelOfRank[r] = indices[order[r]];
-            Array.Fill(cell, Unvisited, 0, voxels);
-            var offsets = domain.Offsets;
-            Span<int> linear = stackalloc int[offsets.Length];
-            Span<int> children = stackalloc int[offsets.Length];
-            for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + nx * (offsets[q].Dj + ny * offsets[q].Dk);
-            const int Ahead = 12;
-            bool prefetch = Sse.IsSupported;
-            int plane = nx * ny;
-            fixed (int* cells = cell)
+            var indices = domain.VoxelIndices;
+            int nx = domain.Grid.Nx, ny = domain.Grid.Ny, m = indices.Length;
+            if (m == 0) return new([], [], 1, 1);
+            int loI = int.MaxValue, loJ = int.MaxValue, loK = int.MaxValue, hiI = -1, hiJ = -1, hiK = -1;
+            foreach (int g in indices)
             {
-                for (int r = 0; r < m; r++)
+                int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
+                loI = Math.Min(loI, i); hiI = Math.Max(hiI, i);
+                loJ = Math.Min(loJ, j); hiJ = Math.Max(hiJ, j);
+                loK = Math.Min(loK, k); hiK = Math.Max(hiK, k);
+            }
+            int bx = hiI - loI + 3, by = hiJ - loJ + 3, bz = hiK - loK + 3;
+            var boxIndex = GC.AllocateUninitializedArray<int>(m);
+            for (int n = 0; n < m; n++)
+            {
+                int g = indices[n], rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
+                boxIndex[n] = i - loI + 1 + bx * (j - loJ + 1 + by * (k - loK + 1));
+            }
+            var cells = GC.AllocateUninitializedArray<int>(bx * by * bz);
+            Array.Fill(cells, Unvisited);
+            return new(cells, boxIndex, bx, by);
+        }
+    }
+
+    /// <summary>
+    /// The forest on a voxel grid: union-find cells on the (boxed) grid itself, so a node's neighbours are read together.
+    /// Nodes are visited in p order, all over the grid: the cells of the node a few steps ahead are prefetched so that
+    /// their cache misses overlap the current node's work.
+    /// </summary>
+    private static unsafe void GridForest(GridDomain domain, int[] order, int[] nodeStore, ForestBox box, ScratchInts scratch)
+    {
+        int m = order.Length, bx = box.Bx, plane = box.Bx * box.By;
+        var nodes = Nodes(nodeStore, m);
+        var cell = box.Cells;
+        var voxelOfRank = scratch.Take(m);
+        for (int r = 0; r < m; r++) voxelOfRank[r] = box.BoxIndex[order[r]];
+        var offsets = domain.Offsets;
+        Span<int> linear = stackalloc int[offsets.Length];
+        Span<int> children = stackalloc int[offsets.Length];
+        for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + bx * (offsets[q].Dj + box.By * offsets[q].Dk);
+        const int Ahead = 12;
+        bool prefetch = Sse.IsSupported;
+        fixed (int* cells = cell)
+        {
+            for (int r = 0; r < m; r++)
+            {
+                if (prefetch && r + Ahead < m)
                 {
-                    if (prefetch && r + Ahead < m)
-                    {
-                        // The 3 x 3 rows around the node Ahead steps on (clamped to the grid).
-                        int a = voxelOfRank[r + Ahead] - 1 - nx - plane;
-                        for (int dk = 0; dk < 3; dk++)
-                            for (int dj = 0; dj < 3; dj++)
-                            {
-                                int at = a + dj * nx + dk * plane;
-                                if ((uint)at < (uint)voxels) Sse.Prefetch0(cells + at);
-                            }
-                    }
-                    int g = voxelOfRank[r];
-                    cell[g] = -(r + 2);
-                    int representative = g, size = 1, heavy = -1, heavySize = 0, childCount = 0;
-                    int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
-                    bool interior = i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1;
-                    for (int q = 0; q < linear.Length; q++)
-                    {
-                        if (!interior)
-                        {
-                            var (di, dj, dk) = offsets[q];
-                            if ((uint)(i + di) >= (uint)nx || (uint)(j + dj) >= (uint)ny || (uint)(k + dk) >= (uint)nz) continue;
-                        }
-                        int w = g + linear[q];
-                        if (cell[w] != Unvisited) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
-                    }
-                    Close(r, nodes, children[..childCount], size, heavy);
+                    // The 3 x 3 rows around the node Ahead steps on (inside the box: it has a margin).
+                    int a = voxelOfRank[r + Ahead] - 1 - bx - plane;
+                    for (int dk = 0; dk < 3; dk++)
+                        for (int dj = 0; dj < 3; dj++)
+                            Sse.Prefetch0(cells + a + dj * bx + dk * plane);
                 }
+                int g = voxelOfRank[r];
+                cell[g] = -(r + 2);
+                int representative = g, size = 1, heavy = -1, heavySize = 0, childCount = 0;
+                for (int q = 0; q < linear.Length; q++)
+                {
+                    int w = g + linear[q];
+                    if (cell[w] != Unvisited) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
+                }
+                Close(r, nodes, children[..childCount], size, heavy);
             }
         }
         scratch.Give(voxelOfRank);
