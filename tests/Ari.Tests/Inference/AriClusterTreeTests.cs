@@ -243,13 +243,20 @@ public class AriClusterTreeTests
         }
     }
 
-    [Fact]
-    public void GridDomainTreeMatchesTheGraphTree()
+    [Theory]
+    [InlineData(6, 8)]
+    [InlineData(18, 8)]
+    [InlineData(26, 8)]
+    [InlineData(6, 9)]
+    [InlineData(18, 10)]
+    [InlineData(26, 11)]
+    public void GridDomainTreeMatchesTheGraphTree(int connectivity, int seed)
     {
+        // Masks that touch every face of the grid (the forest's cells are the mask's bounding box with a margin).
         var grid = new ImageGrid(5, 4, 3, Affine.Identity);
-        var random = new Random(8);
+        var random = new Random(seed);
         var mask = Mask.FromFlags(grid, Enumerable.Range(0, grid.VoxelCount).Select(_ => random.NextDouble() < 0.8).ToArray());
-        var gridDomain = new GridDomain(mask, 18);
+        var gridDomain = new GridDomain(mask, connectivity);
         var edges = new List<(int, int)>();
         Span<int> buffer = stackalloc int[gridDomain.MaxDegree];
         for (int v = 0; v < gridDomain.Count; v++)
@@ -260,6 +267,15 @@ public class AriClusterTreeTests
         var p = Enumerable.Range(0, mask.Count).Select(_ => random.NextDouble() < 0.5 ? random.NextDouble() * 1e-3 : random.NextDouble()).ToArray();
         var a = AriClusterTree.Build(p, gridDomain, 0.05);
         var b = AriClusterTree.Build(p, new GraphDomain(mask.Count, edges), 0.05);
+        for (int v = 0; v < mask.Count; v++)
+        {
+            Assert.Equal(b.Parent(v), a.Parent(v));
+            Assert.Equal(b.Size(v), a.Size(v));
+            Assert.Equal(b.Tdp(v), a.Tdp(v));
+            Assert.Equal(b.AncestorTdp(v), a.AncestorTdp(v));
+            Assert.Equal(b.RangeStart(v), a.RangeStart(v));
+        }
+        Assert.Equal(b.PostOrder.ToArray(), a.PostOrder.ToArray());
         foreach (double gamma in new[] { 0.3, 0.6, 0.9 })
             Assert.Equal(b.Query(gamma), a.Query(gamma));
     }
