@@ -379,8 +379,10 @@ public sealed class AriClusterTree
                 int representative = g, size = 1, heavy = -1, heavySize = 0, childCount = 0;
                 for (int q = 0; q < linear.Length; q++)
                 {
-                    int w = g + linear[q];
-                    if (cell[w] != Unvisited) Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
+                    int w = g + linear[q], c = cells[w];
+                    // Unvisited, or already in r's set by a direct link (most neighbours once path halving has run).
+                    if (c == Unvisited || c == representative || w == representative) continue;
+                    Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
                 }
                 Close(r, nodes, children[..childCount], size, heavy);
             }
