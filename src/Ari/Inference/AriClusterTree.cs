@@ -258,7 +258,7 @@ public sealed class AriClusterTree
     private const int Unvisited = -1;
 
     /// <summary>The representative slot of a visited slot's set (path halving).</summary>
-    private static int FindRoot(int[] cell, int x)
+    private static unsafe int FindRoot(int* cell, int x)
     {
         while (true)
         {
@@ -275,7 +275,7 @@ public sealed class AriClusterTree
     /// Makes the tree of a visited neighbour's set a child of rank r, unless it is r's own set already (represented by
     /// <paramref name="representative"/>); r's running size, heavy child and children are the other arguments.
     /// </summary>
-    private static void Link(int r, int neighbourSlot, int[] cell, Span<ForestNode> nodes,
+    private static unsafe void Link(int r, int neighbourSlot, int* cell, Span<ForestNode> nodes,
         ref int representative, ref int size, ref int heavy, ref int heavySize, Span<int> children, ref int childCount)
     {
         int root = FindRoot(cell, neighbourSlot);
@@ -382,7 +382,7 @@ public sealed class AriClusterTree
                     int w = g + linear[q], c = cells[w];
                     // Unvisited, or already in r's set by a direct link (most neighbours once path halving has run).
                     if (c == Unvisited || c == representative || w == representative) continue;
-                    Link(r, w, cell, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
+                    Link(r, w, cells, nodes, ref representative, ref size, ref heavy, ref heavySize, children, ref childCount);
                 }
                 Close(r, nodes, children[..childCount], size, heavy);
             }
@@ -391,11 +391,18 @@ public sealed class AriClusterTree
     }
 
     /// <summary>The forest on any domain graph: union-find cells indexed by rank.</summary>
-    private static void GraphForest(InferenceDomain domain, int[] order, int[] rank, Span<ForestNode> nodes)
+    private static unsafe void GraphForest(InferenceDomain domain, int[] order, int[] rank, Span<ForestNode> nodes)
     {
         int m = order.Length;
-        var cell = new int[m];
-        Array.Fill(cell, Unvisited);
+        var cellArray = new int[m];
+        Array.Fill(cellArray, Unvisited);
+        fixed (int* cell = cellArray)
+            GraphForest(domain, order, rank, nodes, cell);
+    }
+
+    private static unsafe void GraphForest(InferenceDomain domain, int[] order, int[] rank, Span<ForestNode> nodes, int* cell)
+    {
+        int m = order.Length;
         Span<int> neighbours = stackalloc int[domain.MaxDegree];
         Span<int> children = stackalloc int[domain.MaxDegree];
         for (int r = 0; r < m; r++)
