@@ -56,7 +56,7 @@ internal static class PValueOrder
             (from, to) = (to, from);
         }
         if (!ReferenceEquals(from.Items, order)) from.Items.AsSpan(0, n).CopyTo(order);
-        OrderTies(from.Hi.AsSpan(0, n), from.Lo.AsSpan(0, n), order, tiedWithPrevious);
+        OrderTies(from.Hi, from.Lo, order, n, tiedWithPrevious);
         scratch.Give(hi, hiScratch, lo, loScratch, itemScratch);
         return order;
     }
@@ -116,19 +116,41 @@ internal static class PValueOrder
         else Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, body);
     }
 
-    /// <summary>Orders each run of equal upper bits by the lower bits, then by index (the run is by index already).</summary>
-    private static void OrderTies(ReadOnlySpan<int> sortedHi, Span<int> sortedLo, int[] order, Span<bool> tiedWithPrevious)
+    /// <summary>
+    /// Orders each run of equal upper bits by the lower bits, then by index (the run is by index already); the two
+    /// halves of the list (split at a run's edge) on two threads.
+    /// </summary>
+    private static unsafe void OrderTies(int[] sortedHi, int[] sortedLo, int[] order, int n, Span<bool> tiedWithPrevious)
     {
-        int n = sortedHi.Length;
-        for (int s = 0; s < n;)
+        fixed (bool* tied = tiedWithPrevious)
+        {
+            bool* flags = tiedWithPrevious.IsEmpty ? null : tied;
+            int middle = n / 2;
+            while (middle > 0 && middle < n && sortedHi[middle] == sortedHi[middle - 1]) middle++;
+            if (n < ParallelFrom || Environment.ProcessorCount < 2)
+            {
+                OrderTies(sortedHi, sortedLo, order, 0, n, flags);
+                return;
+            }
+            nint address = (nint)flags;
+            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = 2 },
+                () => OrderTies(sortedHi, sortedLo, order, 0, middle, (bool*)address),
+                () => OrderTies(sortedHi, sortedLo, order, middle, n, (bool*)address));
+        }
+    }
+
+    /// <summary>The runs that start in [from, to) (to is at a run's edge).</summary>
+    private static unsafe void OrderTies(int[] sortedHi, int[] sortedLo, int[] order, int from, int to, bool* tiedWithPrevious)
+    {
+        for (int s = from; s < to;)
         {
             int e = s + 1;
-            while (e < n && sortedHi[e] == sortedHi[s]) e++;
+            while (e < to && sortedHi[e] == sortedHi[s]) e++;
             if (e - s > 1)
             {
-                var lo = sortedLo[s..e];
+                var lo = sortedLo.AsSpan(s, e - s);
                 SortRun(lo, order.AsSpan(s, e - s));
-                if (!tiedWithPrevious.IsEmpty)
+                if (tiedWithPrevious != null)
                     for (int i = 1; i < lo.Length; i++) tiedWithPrevious[s + i] = lo[i] == lo[i - 1];
             }
             s = e;

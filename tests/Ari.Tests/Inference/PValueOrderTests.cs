@@ -45,4 +45,22 @@ public class PValueOrderTests
         var keys = Enumerable.Range(0, 100).Select(i => 0.25 + Math.ScaleB(100 - i / 2, -50)).ToArray();
         Assert.Equal(Expected(keys), PValueOrder.Sort(keys));
     }
+
+    [Fact]
+    public void ScratchListsWithLeftoversAndALongerTargetGiveTheSameOrder()
+    {
+        const int n = 100_000; // two threads
+        var random = new Random(6);
+        var keys = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? Math.Round(random.NextDouble(), 3) : random.NextDouble()).ToArray();
+        var scratch = new ScratchInts();
+        for (int a = 0; a < 6; a++) scratch.Give(Enumerable.Range(0, n + 100 * a).Select(_ => random.Next()).ToArray());
+        var into = Enumerable.Repeat(-7, n + 50).ToArray();
+        var tied = new bool[n];
+        var order = PValueOrder.Sort(keys, tied, scratch, into);
+        Assert.Same(into, order);
+        var expected = Expected(keys);
+        Assert.Equal(expected, order.Take(n));
+        for (int i = 0; i < n; i++)
+            Assert.Equal(i > 0 && keys[order[i]] == keys[order[i - 1]], tied[i]);
+    }
 }
