@@ -36,13 +36,11 @@ public sealed class AriClusterTree
     private readonly int[] _trueDiscoveries;
     private readonly double[] _tdp;   // -1 when the node is not an STC
     private readonly double[] _ancestorTdp; // max TDP of the proper ancestors (-1 for a root)
-    private readonly int[] _admissible;     // ranks of the admissible nodes, by increasing TDP (the first _admissibleCount)
+    private readonly int[] _admissible;     // ranks of the admissible nodes, by increasing TDP
     private readonly int[] _admissibleNodes; // the same as positions
-    private readonly int _admissibleCount;
 
     private AriClusterTree(int[] order, int[] rank, int[] parent, int[] size, int[] end, int[] postOrder, int[] trueDiscoveries,
-        double[] tdp, double[] ancestorTdp, int[] admissible, int[] admissibleNodes, int admissibleCount, int stcCount,
-        TrueDiscoveryBounds bounds)
+        double[] tdp, double[] ancestorTdp, int[] admissible, int stcCount, TrueDiscoveryBounds bounds)
     {
         _order = order;
         _rank = rank;
@@ -54,8 +52,7 @@ public sealed class AriClusterTree
         _tdp = tdp;
         _ancestorTdp = ancestorTdp;
         _admissible = admissible;
-        _admissibleNodes = admissibleNodes;
-        _admissibleCount = admissibleCount;
+        _admissibleNodes = Array.ConvertAll(admissible, r => order[r]);
         StcCount = stcCount;
         Bounds = bounds;
     }
@@ -112,8 +109,6 @@ public sealed class AriClusterTree
         var tdp = Touched<double>(m);
         var ancestorTdp = Touched<double>(m);
         var top = Touched<bool>(m); // a root or a light child: its heavy path starts there
-        var admissible = Touched<int>(m); // room for every node: the admissible ones are not known yet
-        var admissibleNodes = Touched<int>(m);
         StageTrace.Mark("tree: critical vector, categories, ranks (beside the forest)");
         if (forest is null) GraphForest(domain, order, rank, Nodes(nodeStore, m));
         else forest.GetAwaiter().GetResult();
@@ -216,16 +211,11 @@ public sealed class AriClusterTree
             if (tdp[r] > ancestorTdp[r]) { candidates[n] = r; keys[n++] = tdp[r]; }
         // By TDP (>= 0 for an admissible node), then by rank (the sort is stable).
         var byTdp = PValueOrder.Sort(keys, default, scratch, scratch.Take(admissibleCount));
-        for (int n = 0; n < admissibleCount; n++)
-        {
-            int r = candidates[byTdp[n]];
-            admissible[n] = r;
-            admissibleNodes[n] = order[r];
-        }
+        var admissible = new int[admissibleCount];
+        for (int n = 0; n < admissibleCount; n++) admissible[n] = candidates[byTdp[n]];
         scratch.Give(candidates, keyStore, byTdp);
         StageTrace.Mark("tree: admissible STCs by TDP");
-        return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible,
-            admissibleNodes, admissibleCount, stcCount, bounds);
+        return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
     }
 
     /// <summary>A zeroed array whose pages are already in memory (fresh pages cost a fault and the kernel's clearing).</summary>
@@ -479,10 +469,10 @@ public sealed class AriClusterTree
     public int StcCount { get; }
 
     /// <summary>Number of admissible STCs.</summary>
-    public int AdmissibleCount => _admissibleCount;
+    public int AdmissibleCount => _admissible.Length;
 
     /// <summary>The admissible STCs' nodes, by increasing TDP.</summary>
-    public ReadOnlySpan<int> Admissible => _admissibleNodes.AsSpan(0, _admissibleCount);
+    public ReadOnlySpan<int> Admissible => _admissibleNodes;
 
     /// <summary>Every position in post order (children before parents, the largest child first): each subtree is a range.</summary>
     public ReadOnlySpan<int> PostOrder => _postOrder;
@@ -532,7 +522,7 @@ public sealed class AriClusterTree
         if (!(gamma > 0 && gamma <= 1))
             throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must lie in (0, 1]");
         var found = new List<TdpCluster>();
-        for (int n = _admissibleCount - 1; n >= 0; n--)
+        for (int n = _admissible.Length - 1; n >= 0; n--)
         {
             int r = _admissible[n];
             if (_tdp[r] < gamma) break;
@@ -557,7 +547,7 @@ public sealed class AriClusterTree
         var chosen = clusters[index];
         int v = chosen.Node;
         double current = Tdp(v);
-        double lowest = _tdp[_admissible[0]], highest = _tdp[_admissible[_admissibleCount - 1]];
+        double lowest = _tdp[_admissible[0]], highest = _tdp[_admissible[^1]];
         if (delta < 0 && lowest == current || delta > 0 && highest == current)
             throw new AriException($"the cluster's TDP {Text(current)} is already the {(delta < 0 ? "smallest" : "largest")} of any admissible cluster: no further change can be attained");
         if (delta < 0 && lowest - current > delta)
