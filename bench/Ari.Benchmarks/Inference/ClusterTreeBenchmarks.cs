@@ -11,8 +11,9 @@ namespace Ari.Benchmarks.Inference;
 /// Construction + three queries, CPU (`-- breakdown clusters`, the machine shared at load 17-30): 2.0 s before the radix
 /// sort and the grid union-find cells with prefetching, 0.69-0.8 s after; a further query 0.02 ms.
 /// Then (forest beside Hommel/categories on two threads, memory handed between stages and faulted in on the idle core,
-/// bounding-box cells, huge pages), in the `ari clusters` process at load ~2 (`summary.json`'s tree step): 0.36-0.44 s
-/// wall, median 0.38 s (was 0.48-0.8 s in the process); ARIbrain 0.9 side by side: 16.8 s + 0.09 s per query, 1.07 GB.
+/// bounding-box cells, skipping neighbours already linked to the node's set, huge pages), in the `ari clusters` process at
+/// load ~2 (`summary.json`'s tree step, 15 runs): 0.29-0.32 s wall, median 0.31 s (was 0.48-0.8 s in the process);
+/// ARIbrain 0.9 side by side: 16.8 s + 0.09 s per query, 1.07 GB (Ari's whole process: 359 MB).
 /// In-process numbers here (JIT, repeated builds in one process) differ from the CLI's: fresh memory costs dominate.
 /// </summary>
 [MemoryDiagnoser]
