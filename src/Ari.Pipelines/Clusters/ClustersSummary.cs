@@ -95,9 +95,7 @@ public sealed record ClustersSummary(
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteStartObject("seconds");
-        foreach (var (name, s) in Seconds) json.WriteNumber(name, s);
-        json.WriteEndObject();
+        json.WriteSeconds(Seconds);
         json.WriteEndObject();
     }
 

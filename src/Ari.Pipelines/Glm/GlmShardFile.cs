@@ -163,9 +163,7 @@ internal static class GlmShardFile
             json.WriteEndObject();
             json.WriteNumber("columns_p", h.Columns);
             json.WriteNumber("basis_rank", h.BasisRank);
-            json.WriteStartObject("seconds");
-            foreach (var (step, value) in h.Seconds) json.WriteNumber(step, Math.Round(value, 6));
-            json.WriteEndObject();
+            json.WriteSeconds(h.Seconds.Select(p => (p.Key, p.Value)));
             json.WriteEndObject();
         }
         return buffer.ToArray();

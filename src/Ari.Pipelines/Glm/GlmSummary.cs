@@ -132,9 +132,7 @@ public sealed record GlmSummary(
             foreach (var (name, file) in Outputs) json.WriteString(name, file);
             json.WriteEndObject();
 
-            json.WriteStartObject("seconds");
-            foreach (var (step, seconds) in Seconds) json.WriteNumber(step, seconds);
-            json.WriteEndObject();
+            json.WriteSeconds(Seconds);
             json.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

@@ -122,9 +122,7 @@ public sealed class PermuteFolder
             json.WriteString("mask", "mask.nii.gz");
             json.WriteString("null_maxima", NullMaximaTable.FileName);
             json.WriteEndObject();
-            json.WriteStartObject("seconds");
-            foreach (var (step, seconds) in provenance.Seconds) json.WriteNumber(step, Math.Round(seconds, 6));
-            json.WriteEndObject();
+            json.WriteSeconds(provenance.Seconds);
             json.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

@@ -111,9 +111,7 @@ public sealed class ShardFolder
             FileFingerprint.WriteJsonArray(json, "inputs", provenance.Inputs);
             json.WritePropertyName("run");
             json.WriteRawValue(run.Json);
-            json.WriteStartObject("seconds");
-            foreach (var (step, seconds) in provenance.Seconds) json.WriteNumber(step, Math.Round(seconds, 6));
-            json.WriteEndObject();
+            json.WriteSeconds(provenance.Seconds);
             json.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

@@ -79,9 +79,7 @@ public sealed record TdpSummary(
         json.WriteNumberOrNull("connectivity", Connectivity);
         json.WriteBoolean("two_sided", TwoSided);
         json.WriteNumber("n_clusters", Clusters);
-        json.WriteStartObject("seconds");
-        foreach (var (name, s) in Seconds) json.WriteNumber(name, s);
-        json.WriteEndObject();
+        json.WriteSeconds(Seconds);
         json.WriteEndObject();
     }
 

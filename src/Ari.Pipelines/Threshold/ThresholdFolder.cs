@@ -112,9 +112,7 @@ public sealed record ThresholdFolder(string Directory, ThresholdSummary Summary,
         json.WriteNumber("voxels_above", s.VoxelsAbove);
         json.WriteNumber("clusters", s.Clusters);
         json.WriteNumber("min_distance_mm", s.MinDistance);
-        json.WriteStartObject("seconds");
-        foreach (var (name, sec) in s.Seconds) json.WriteNumber(name, Math.Round(sec, 6));
-        json.WriteEndObject();
+        json.WriteSeconds(s.Seconds);
         json.WriteEndObject();
     }
 
@@ -126,9 +124,7 @@ public sealed record ThresholdFolder(string Directory, ThresholdSummary Summary,
         var root = document.RootElement;
         var control = HeightControlNames.Parse(FolderFiles.String(root, "height_control") ?? "")
             ?? throw new AriException($"{Path.Combine(directory, SummaryFile)}: no valid 'height_control' ({option})");
-        var seconds = root.TryGetProperty("seconds", out var sec) && sec.ValueKind == JsonValueKind.Object
-            ? sec.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).Select(p => (p.Name, p.Value.GetDouble())).ToList()
-            : [];
+        var seconds = FolderFiles.Seconds(root);
         var summary = new ThresholdSummary(
             FolderFiles.String(root, "ari_version") ?? "", FolderFiles.String(root, "command") ?? "", FolderFiles.String(root, "stat") ?? "",
             FolderFiles.String(root, "mask", "source") ?? "", (int)(FolderFiles.Number(root, "mask", "voxels") ?? 0),

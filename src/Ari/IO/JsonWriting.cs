@@ -24,4 +24,16 @@ public static class JsonWriting
         if (value is { } v) json.WriteNumber(name, v);
         else json.WriteNull(name);
     }
+
+    /// <summary>Writes the object "seconds": one number per step, rounded to microseconds.</summary>
+    /// <param name="json">The writer.</param>
+    /// <param name="seconds">The steps and their durations, in order.</param>
+    public static void WriteSeconds(this Utf8JsonWriter json, IEnumerable<(string Step, double Seconds)> seconds)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(seconds);
+        json.WriteStartObject("seconds");
+        foreach (var (step, value) in seconds) json.WriteNumber(step, Math.Round(value, 6));
+        json.WriteEndObject();
+    }
 }
