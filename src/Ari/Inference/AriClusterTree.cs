@@ -133,8 +133,6 @@ public sealed class AriClusterTree
             }
         }
         scratch.Give(nodeStore, box?.Cells, box?.BoxIndex);
-        nodeStore = null!;
-        box = null;
         var categoryInPostOrder = scratch.Take(m);
         var category = bounds.CategoryArray;
         Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, half =>
@@ -183,7 +181,6 @@ public sealed class AriClusterTree
             others.GetAwaiter().GetResult();
         }
         scratch.Give(start, heavy, categoryInPostOrder);
-        start = heavy = categoryInPostOrder = null!;
         top = null!;
         StageTrace.Mark("tree: heavy-path bounds");
 
@@ -320,12 +317,13 @@ public sealed class AriClusterTree
         public static ForestBox Of(GridDomain domain)
         {
             var indices = domain.VoxelIndices;
-            int nx = domain.Grid.Nx, ny = domain.Grid.Ny, m = indices.Length;
+            var grid = domain.Grid;
+            int m = indices.Length;
             if (m == 0) return new([], [], 1, 1);
             int loI = int.MaxValue, loJ = int.MaxValue, loK = int.MaxValue, hiI = -1, hiJ = -1, hiK = -1;
             foreach (int g in indices)
             {
-                int rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
+                var (i, j, k) = grid.Coordinates(g);
                 loI = Math.Min(loI, i); hiI = Math.Max(hiI, i);
                 loJ = Math.Min(loJ, j); hiJ = Math.Max(hiJ, j);
                 loK = Math.Min(loK, k); hiK = Math.Max(hiK, k);
@@ -334,7 +332,7 @@ public sealed class AriClusterTree
             var boxIndex = GC.AllocateUninitializedArray<int>(m);
             for (int n = 0; n < m; n++)
             {
-                int g = indices[n], rest = g / nx, i = g - rest * nx, k = rest / ny, j = rest - k * ny;
+                var (i, j, k) = grid.Coordinates(indices[n]);
                 boxIndex[n] = i - loI + 1 + bx * (j - loJ + 1 + by * (k - loK + 1));
             }
             var cells = GC.AllocateUninitializedArray<int>(bx * by * bz);
