@@ -28,7 +28,7 @@ public sealed record ClusterTreeFile(int Nx, int Ny, int Nz, double StatMin, dou
     /// <param name="stat">The statistic at each domain position, quantized to bytes for the background.</param>
     public static ClusterTreeFile From(AriClusterTree tree, GridDomain domain, ReadOnlySpan<double> stat)
     {
-        var admissible = tree.Admissible;
+        var admissible = tree.AdmissibleInAnyOrder(); // the page does not need them by TDP
         var post = tree.PostOrder;
         // Tops: admissible nodes of positive TDP whose ancestors all have TDP <= 0. Arrays of exact sizes (counted
         // first): on a 1 mm brain these lists hold millions of entries.

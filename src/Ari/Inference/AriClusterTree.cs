@@ -25,22 +25,24 @@ namespace Ari.Inference;
 public sealed class AriClusterTree
 {
     // Nodes are positions in the public API; inside, every per-node array is indexed by rank (the order of increasing
-    // p), so the passes over parents-before-children are sequential in memory.
+    // p), so the passes over parents-before-children are sequential in memory. The lists may be longer than m (they
+    // can come from the build's scratch): only their first m entries count.
+    private readonly int _count;
     private readonly int[] _order;    // rank -> position
     private readonly int[] _rank;     // position -> rank
     private readonly int[] _parent;   // parent's rank, -1 for a root
     private readonly int[] _size;     // subtree size
     private readonly int[] _end;      // post-order index of the node (its range ends there)
     private readonly int[] _postOrder; // positions in post order
-    private readonly int[] _trueDiscoveries;
-    private readonly double[] _tdp;   // -1 when the node is not an STC
-    private readonly double[] _ancestorTdp; // max TDP of the proper ancestors (-1 for a root)
-    private readonly int[] _admissible;     // ranks of the admissible nodes, by increasing TDP
-    private readonly int[] _admissibleNodes; // the same as positions
+    private readonly int[] _trueDiscoveries; // the bound; its complement (~bound, negative) when the node is not an STC
+    private readonly int[] _bestAncestor;    // rank of a proper ancestor with the largest TDP (-1 for a root)
+    private readonly AdmissibleByTdp _admissible;
+    private int[]? _admissibleNodes;         // positions by increasing TDP, then rank (made on first use)
 
-    private AriClusterTree(int[] order, int[] rank, int[] parent, int[] size, int[] end, int[] postOrder, int[] trueDiscoveries,
-        double[] tdp, double[] ancestorTdp, int[] admissible, int stcCount, TrueDiscoveryBounds bounds)
+    private AriClusterTree(int count, int[] order, int[] rank, int[] parent, int[] size, int[] end, int[] postOrder,
+        int[] trueDiscoveries, int[] bestAncestor, AdmissibleByTdp admissible, int stcCount, TrueDiscoveryBounds bounds)
     {
+        _count = count;
         _order = order;
         _rank = rank;
         _parent = parent;
@@ -48,10 +50,8 @@ public sealed class AriClusterTree
         _end = end;
         _postOrder = postOrder;
         _trueDiscoveries = trueDiscoveries;
-        _tdp = tdp;
-        _ancestorTdp = ancestorTdp;
+        _bestAncestor = bestAncestor;
         _admissible = admissible;
-        _admissibleNodes = Array.ConvertAll(admissible, r => order[r]);
         StcCount = stcCount;
         Bounds = bounds;
     }
@@ -83,34 +83,44 @@ public sealed class AriClusterTree
         StageTrace.Mark("tree: checks");
         // Transient lists pass from stage to stage (fresh memory costs more than the passes themselves on a VM).
         var scratch = new ScratchInts();
-        // The forest's nodes and union-find cells are made (and faulted in) on the second core while this one sorts.
-        var gridDomain = domain as GridDomain;
-        var forestMemory = Task.Run(() => (Nodes: Touched<int>(NodeInts * m), Box: gridDomain is null ? null : ForestBox.Of(gridDomain)));
         var tied = new bool[m]; // tied[r]: rank r has the p-value of rank r - 1
-        var order = PValueOrder.Sort(pValues, tied, scratch);
-        StageTrace.Mark("tree: sort");
-
-        // The forest, in rank space, on a second thread (visit by increasing p, linking the trees of the visited
-        // neighbours under each node), while this one finds the critical vector, the categories and the ranks.
-        var (nodeStore, box) = forestMemory.GetAwaiter().GetResult();
+        var order = new int[m];
         var rank = new int[m];
-        var forest = gridDomain is not null
-            ? Task.Run(() => GridForest(gridDomain, order, nodeStore, box!, scratch))
-            : null;
+        Task<(int[] Nodes, ForestBox Box)>? forest = null;
+        int[]? voxelOfRank = null;
+        if (domain is GridDomain gridDomain)
+        {
+            voxelOfRank = scratch.Take(m);
+            forest = SortBesideGridForest(pValues, gridDomain, order, rank, tied, voxelOfRank, scratch);
+        }
+        else
+        {
+            PValueOrder.Sort(pValues, tied, scratch, order);
+            for (int r = 0; r < m; r++) rank[order[r]] = r;
+        }
+        StageTrace.Mark("tree: sort (a grid's forest begins beside it)");
+
+        // The critical vector and the categories while the forest runs.
         var bounds = TrueDiscoveryBounds.Create(pValues, vectorOf(pValues));
-        for (int r = 0; r < m; r++) rank[order[r]] = r;
-        // The lists the later stages keep, faulted in now, on the core the forest leaves free.
-        var parent = Touched<int>(m);
-        var size = Touched<int>(m);
-        var end = Touched<int>(m);
-        var postOrder = Touched<int>(m);
-        var trueDiscoveries = Touched<int>(m);
-        var tdp = Touched<double>(m);
-        var ancestorTdp = Touched<double>(m);
+        // The lists the later stages keep: the sort's, and fresh ones faulted in now, on the core the forest leaves free.
+        var parent = scratch.TakeTouched(m);
+        var size = scratch.TakeTouched(m);
+        var end = scratch.TakeTouched(m);
+        var postOrder = scratch.TakeTouched(m);
+        var trueDiscoveries = scratch.TakeTouched(m);
         var top = Touched<bool>(m); // a root or a light child: its heavy path starts there
-        StageTrace.Mark("tree: critical vector, categories, ranks (beside the forest)");
-        if (forest is null) GraphForest(domain, order, rank, Nodes(nodeStore, m));
-        else forest.GetAwaiter().GetResult();
+        StageTrace.Mark("tree: critical vector, categories (beside the forest)");
+        int[] nodeStore;
+        if (forest is null)
+        {
+            nodeStore = Touched<int>(NodeInts * m);
+            GraphForest(domain, order, rank, Nodes(nodeStore, m));
+        }
+        else
+        {
+            (nodeStore, var box) = forest.GetAwaiter().GetResult();
+            scratch.Give(voxelOfRank, box.Cells, box.BoxIndex);
+        }
         StageTrace.Mark("tree: forest (union-find)");
 
         // Post-order layout, largest child first: a node's range starts at its parent's start plus its offset among its
@@ -132,7 +142,7 @@ public sealed class AriClusterTree
                 heavy[r] = node.Heavy;
             }
         }
-        scratch.Give(nodeStore, box?.Cells, box?.BoxIndex);
+        scratch.Give(nodeStore);
         var categoryInPostOrder = scratch.Take(m);
         var category = bounds.CategoryArray;
         Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, half =>
@@ -184,35 +194,54 @@ public sealed class AriClusterTree
         top = null!;
         StageTrace.Mark("tree: heavy-path bounds");
 
-        // TDPs, ancestors' maxima and admissibility (parents before children). A node whose parent has the same p is not
-        // an STC: ranks r..runEnd share r's p-value.
+        // TDPs (bound / size), ancestors' largest TDPs and admissibility, parents before children. A node whose parent has
+        // the same p is not an STC (ranks r..runEnd share r's p-value): its bound is stored complemented. The TDP and the
+        // ancestors' largest TDP of each rank live side by side in a transient list while the pass runs.
+        var bestAncestor = scratch.Take(m);
+        var pairStore = scratch.Take(4 * m);
+        var pairs = MemoryMarshal.Cast<int, TdpPair>(pairStore.AsSpan(0, 4 * m));
+        var admissibleRanks = scratch.Take(m);
+        var admissibleBuckets = scratch.Take(m);
         int stcCount = 0, admissibleCount = 0;
+        double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         int runEnd = m - 1;
         for (int r = m - 1; r >= 0; r--)
         {
             if (r + 1 < m && !tied[r + 1]) runEnd = r;
             int up = parent[r];
             bool isStc = up < 0 || up > runEnd;
-            tdp[r] = isStc ? (double)trueDiscoveries[r] / size[r] : -1;
-            if (isStc) stcCount++;
-            ancestorTdp[r] = up < 0 ? -1 : Math.Max(ancestorTdp[up], tdp[up]);
-            if (tdp[r] > ancestorTdp[r]) admissibleCount++;
+            double tdp = -1;
+            if (isStc) { tdp = (double)trueDiscoveries[r] / size[r]; stcCount++; }
+            else trueDiscoveries[r] = ~trueDiscoveries[r];
+            double ancestors = -1;
+            int best = -1;
+            if (up >= 0)
+            {
+                ref var above = ref pairs[up];
+                if (above.Tdp > above.Ancestors) { ancestors = above.Tdp; best = up; }
+                else { ancestors = above.Ancestors; best = bestAncestor[up]; }
+            }
+            pairs[r] = new TdpPair(tdp, ancestors);
+            bestAncestor[r] = best;
+            if (tdp > ancestors)
+            {
+                lowest = Math.Min(lowest, tdp);
+                highest = Math.Max(highest, tdp);
+                admissibleRanks[admissibleCount] = r;
+                admissibleBuckets[admissibleCount++] = AdmissibleByTdp.BucketOf(tdp);
+            }
         }
+        var admissible = AdmissibleByTdp.Group(admissibleRanks.AsSpan(0, admissibleCount), admissibleBuckets.AsSpan(0, admissibleCount),
+            lowest, highest);
+        scratch.Give(pairStore, admissibleRanks, admissibleBuckets);
         tied = null!;
-        StageTrace.Mark("tree: TDPs, ancestors' TDPs");
-        var candidates = scratch.Take(admissibleCount);
-        var keyStore = scratch.Take(2 * admissibleCount);
-        var keys = MemoryMarshal.Cast<int, double>(keyStore.AsSpan(0, 2 * admissibleCount));
-        for (int r = 0, n = 0; r < m; r++)
-            if (tdp[r] > ancestorTdp[r]) { candidates[n] = r; keys[n++] = tdp[r]; }
-        // By TDP (>= 0 for an admissible node), then by rank (the sort is stable).
-        var byTdp = PValueOrder.Sort(keys, default, scratch, scratch.Take(admissibleCount));
-        var admissible = new int[admissibleCount];
-        for (int n = 0; n < admissibleCount; n++) admissible[n] = candidates[byTdp[n]];
-        scratch.Give(candidates, keyStore, byTdp);
-        StageTrace.Mark("tree: admissible STCs by TDP");
-        return new AriClusterTree(order, rank, parent, size, end, postOrder, trueDiscoveries, tdp, ancestorTdp, admissible, stcCount, bounds);
+        StageTrace.Mark("tree: TDPs, ancestors' TDPs, admissible STCs by TDP");
+        return new AriClusterTree(m, order, rank, parent, size, end, postOrder, trueDiscoveries, bestAncestor, admissible, stcCount, bounds);
     }
+
+    /// <summary>A node's TDP and its proper ancestors' largest, while the tree is built.</summary>
+    private readonly record struct TdpPair(double Tdp, double Ancestors);
+
 
     /// <summary>A zeroed array whose pages are already in memory (fresh pages cost a fault and the kernel's clearing).</summary>
     private static T[] Touched<T>(int length) where T : unmanaged
@@ -342,28 +371,100 @@ public sealed class AriClusterTree
     }
 
     /// <summary>
+    /// Sorts the p-values on this thread while a second one builds a grid's forest: its union-find cells and nodes first,
+    /// then each rank as soon as the sort has delivered it (with its rank and box cell). Returns the forest's task.
+    /// </summary>
+    private static Task<(int[] Nodes, ForestBox Box)> SortBesideGridForest(ReadOnlySpan<double> pValues, GridDomain domain,
+        int[] order, int[] rank, bool[] tied, int[] voxelOfRank, ScratchInts scratch)
+    {
+        int m = order.Length;
+        var sorted = new SortedRanks();
+        var boxReady = new TaskCompletionSource<ForestBox>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var forest = Task.Run(() =>
+        {
+            ForestBox box;
+            try { box = ForestBox.Of(domain); }
+            catch (Exception e) { boxReady.SetException(e); throw; }
+            boxReady.SetResult(box);
+            var nodes = Touched<int>(NodeInts * m);
+            GridForest(domain, voxelOfRank, sorted, nodes, box);
+            return (nodes, box);
+        });
+        int[]? boxIndex = null;
+        try
+        {
+            ProgressiveOrder.Sort(pValues, order, tied, scratch, (from, to) =>
+            {
+                boxIndex ??= boxReady.Task.GetAwaiter().GetResult().BoxIndex;
+                for (int r = from; r < to; r++)
+                {
+                    int position = order[r];
+                    rank[position] = r;
+                    voxelOfRank[r] = boxIndex[position];
+                }
+                sorted.Publish(to);
+            });
+        }
+        catch
+        {
+            sorted.Abandon();
+            try { forest.Wait(); }
+            catch (AggregateException) { } // the forest stops; the sort's error is the one to report
+            throw;
+        }
+        return forest;
+    }
+
+    /// <summary>How many leading ranks the sort has delivered: published by the sorting thread, awaited by the forest's.</summary>
+    private sealed class SortedRanks
+    {
+        private int _count;
+        private volatile bool _abandoned;
+
+        public void Publish(int count) => Volatile.Write(ref _count, count);
+
+        public void Abandon() => _abandoned = true;
+
+        public int Count => Volatile.Read(ref _count);
+
+        /// <summary>Waits until rank <paramref name="rank"/> is delivered; returns the delivered count.</summary>
+        public int WaitFor(int rank)
+        {
+            var spin = new SpinWait();
+            while (true)
+            {
+                int count = Count;
+                if (count > rank) return count;
+                if (_abandoned) throw new OperationCanceledException("the sort failed");
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+
+    /// <summary>
     /// The forest on a voxel grid: union-find cells on the (boxed) grid itself, so a node's neighbours are read together.
     /// Nodes are visited in p order, all over the grid: the cells of the node a few steps ahead are prefetched so that
     /// their cache misses overlap the current node's work.
     /// </summary>
-    private static unsafe void GridForest(GridDomain domain, int[] order, int[] nodeStore, ForestBox box, ScratchInts scratch)
+    private static unsafe void GridForest(GridDomain domain, int[] voxelOfRank, SortedRanks sorted, int[] nodeStore, ForestBox box)
     {
-        int m = order.Length, bx = box.Bx, plane = box.Bx * box.By;
+        int m = box.BoxIndex.Length, bx = box.Bx, plane = box.Bx * box.By;
         var nodes = Nodes(nodeStore, m);
         var cell = box.Cells;
-        var voxelOfRank = scratch.Take(m);
-        for (int r = 0; r < m; r++) voxelOfRank[r] = box.BoxIndex[order[r]];
         var offsets = domain.Offsets;
         Span<int> linear = stackalloc int[offsets.Length];
         Span<int> children = stackalloc int[offsets.Length];
         for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + bx * (offsets[q].Dj + box.By * offsets[q].Dk);
         const int Ahead = 12;
         bool prefetch = Sse.IsSupported;
+        int delivered = 0;
         fixed (int* cells = cell)
         {
             for (int r = 0; r < m; r++)
             {
-                if (prefetch && r + Ahead < m)
+                if (r + Ahead >= delivered && delivered < m) delivered = sorted.Count;
+                if (r >= delivered) delivered = sorted.WaitFor(r);
+                if (prefetch && r + Ahead < delivered)
                 {
                     // The 3 x 3 rows around the node Ahead steps on (inside the box: it has a margin).
                     int a = voxelOfRank[r + Ahead] - 1 - bx - plane;
@@ -384,7 +485,6 @@ public sealed class AriClusterTree
                 Close(r, nodes, children[..childCount], size, heavy);
             }
         }
-        scratch.Give(voxelOfRank);
     }
 
     /// <summary>The forest on any domain graph: union-find cells indexed by rank.</summary>
@@ -460,19 +560,31 @@ public sealed class AriClusterTree
     public TrueDiscoveryBounds Bounds { get; }
 
     /// <summary>Number of positions m.</summary>
-    public int Count => _size.Length;
+    public int Count => _count;
 
     /// <summary>Number of supra-threshold clusters (nodes whose parent has a larger p, and roots).</summary>
     public int StcCount { get; }
 
     /// <summary>Number of admissible STCs.</summary>
-    public int AdmissibleCount => _admissible.Length;
+    public int AdmissibleCount => _admissible.Count;
 
-    /// <summary>The admissible STCs' nodes, by increasing TDP.</summary>
-    public ReadOnlySpan<int> Admissible => _admissibleNodes;
+    /// <summary>The admissible STCs' nodes, by increasing TDP (then by increasing p; made on first use).</summary>
+    public ReadOnlySpan<int> Admissible => _admissibleNodes ??= AdmissibleByIncreasingTdp();
+
+    /// <summary>The admissible STCs' nodes in no particular order (no sort).</summary>
+    internal int[] AdmissibleInAnyOrder() => Array.ConvertAll(_admissible.Ranks.ToArray(), r => _order[r]);
+
+    private int[] AdmissibleByIncreasingTdp()
+    {
+        var ranks = _admissible.Ranks.ToArray();
+        Array.Sort(ranks);
+        var keys = Array.ConvertAll(ranks, TdpOf);
+        var byTdp = PValueOrder.Sort(keys); // stable: equal TDPs by rank
+        return Array.ConvertAll(byTdp, i => _order[ranks[i]]);
+    }
 
     /// <summary>Every position in post order (children before parents, the largest child first): each subtree is a range.</summary>
-    public ReadOnlySpan<int> PostOrder => _postOrder;
+    public ReadOnlySpan<int> PostOrder => _postOrder.AsSpan(0, _count);
 
     /// <summary>The tree parent of a node (-1 for a root).</summary>
     public int Parent(int node) => _parent[_rank[node]] is var up && up >= 0 ? _order[up] : -1;
@@ -484,19 +596,25 @@ public sealed class AriClusterTree
     public int RangeStart(int node) => _end[_rank[node]] - _size[_rank[node]] + 1;
 
     /// <summary>A node's TDP bound (-1 when it is not an STC: its parent has the same p).</summary>
-    public double Tdp(int node) => _tdp[_rank[node]];
+    public double Tdp(int node) => TdpOf(_rank[node]);
 
     /// <summary>The largest TDP among a node's proper ancestors (-1 for a root).</summary>
-    public double AncestorTdp(int node) => _ancestorTdp[_rank[node]];
+    public double AncestorTdp(int node) => AncestorTdpOf(_rank[node]);
 
     /// <summary>Whether a node is an admissible STC: its TDP is above every ancestor's.</summary>
-    public bool IsAdmissible(int node) => _tdp[_rank[node]] > _ancestorTdp[_rank[node]];
+    public bool IsAdmissible(int node) => IsAdmissibleRank(_rank[node]);
+
+    private double TdpOf(int r) => _trueDiscoveries[r] is var td && td >= 0 ? (double)td / _size[r] : -1;
+
+    private double AncestorTdpOf(int r) => _bestAncestor[r] is var best && best >= 0 ? TdpOf(best) : -1;
+
+    private bool IsAdmissibleRank(int r) => TdpOf(r) > AncestorTdpOf(r);
 
     /// <summary>The cluster a node stands for (its subtree).</summary>
     public TdpCluster Cluster(int node)
     {
-        int r = _rank[node];
-        return new(node, _size[r], _trueDiscoveries[r], _tdp[r]);
+        int r = _rank[node], td = _trueDiscoveries[r];
+        return new(node, _size[r], td >= 0 ? td : ~td, TdpOf(r));
     }
 
     /// <summary>The positions of a cluster (a range of <see cref="PostOrder"/>; the node last).</summary>
@@ -519,12 +637,8 @@ public sealed class AriClusterTree
         if (!(gamma > 0 && gamma <= 1))
             throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must lie in (0, 1]");
         var found = new List<TdpCluster>();
-        for (int n = _admissible.Length - 1; n >= 0; n--)
-        {
-            int r = _admissible[n];
-            if (_tdp[r] < gamma) break;
-            if (_ancestorTdp[r] < gamma) found.Add(Cluster(_order[r]));
-        }
+        foreach (int r in _admissible.From(gamma))
+            if (TdpOf(r) >= gamma && AncestorTdpOf(r) < gamma) found.Add(Cluster(_order[r]));
         return Sorted(found);
     }
 
@@ -544,7 +658,7 @@ public sealed class AriClusterTree
         var chosen = clusters[index];
         int v = chosen.Node;
         double current = Tdp(v);
-        double lowest = _tdp[_admissible[0]], highest = _tdp[_admissible[^1]];
+        double lowest = _admissible.LowestTdp, highest = _admissible.HighestTdp;
         if (delta < 0 && lowest == current || delta > 0 && highest == current)
             throw new AriException($"the cluster's TDP {Text(current)} is already the {(delta < 0 ? "smallest" : "largest")} of any admissible cluster: no further change can be attained");
         if (delta < 0 && lowest - current > delta)
@@ -584,7 +698,7 @@ public sealed class AriClusterTree
     public int[] LocalMinima()
     {
         var leaves = new List<int>();
-        for (int v = 0; v < _size.Length; v++)
+        for (int v = 0; v < _count; v++)
             if (_size[_rank[v]] == 1) leaves.Add(v);
         return [.. leaves];
     }

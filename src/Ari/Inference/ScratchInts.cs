@@ -29,6 +29,16 @@ internal sealed class ScratchInts
         return GC.AllocateUninitializedArray<int>(length + Slack);
     }
 
+    /// <summary>As <see cref="Take"/>, with a new array's pages faulted in now (its contents are still to be treated as arbitrary).</summary>
+    public int[] TakeTouched(int length)
+    {
+        lock (_free)
+            if (_free.Exists(a => a.Length >= length)) return Take(length);
+        var array = Take(length);
+        array.AsSpan().Clear();
+        return array;
+    }
+
     /// <summary>Hands arrays back for later stages (the caller no longer uses them).</summary>
     public void Give(params ReadOnlySpan<int[]?> arrays)
     {
