@@ -59,19 +59,20 @@ public sealed class AriClusterTree
     /// <summary>Builds the tree with parametric ARI (Simes, Hommel's h) at level alpha.</summary>
     public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, double alpha)
     {
+        HommelValue.CheckAlpha(alpha);
         CheckPValues(pValues);
-        return Build(pValues, domain, p => CriticalVector.Simes(p, alpha));
+        return Build(pValues, domain, (p, order) => CriticalVector.Simes(HommelValue.FromOrder(p, order, alpha), alpha, p.Length));
     }
 
     /// <summary>Builds the tree for p-values in [0, 1] (one per domain position) with any critical vector.</summary>
     public static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, CriticalVector criticalVector)
     {
         ArgumentNullException.ThrowIfNull(criticalVector);
-        return Build(pValues, domain, _ => criticalVector);
+        return Build(pValues, domain, (_, _) => criticalVector);
     }
 
-    /// <summary>The critical vector of the p-values (computed beside the forest).</summary>
-    private delegate CriticalVector VectorOf(ReadOnlySpan<double> pValues);
+    /// <summary>The critical vector of the p-values (computed beside the forest, once they are sorted).</summary>
+    private delegate CriticalVector VectorOf(ReadOnlySpan<double> pValues, int[] order);
 
     private static AriClusterTree Build(ReadOnlySpan<double> pValues, InferenceDomain domain, VectorOf vectorOf)
     {
@@ -101,7 +102,7 @@ public sealed class AriClusterTree
         StageTrace.Mark("tree: sort (a grid's forest begins beside it)");
 
         // The critical vector and the categories while the forest runs.
-        var bounds = TrueDiscoveryBounds.Create(pValues, vectorOf(pValues));
+        var bounds = TrueDiscoveryBounds.Create(pValues, vectorOf(pValues, order));
         // The lists the later stages keep: the sort's, and fresh ones faulted in now, on the core the forest leaves free.
         var parent = scratch.TakeTouched(m);
         var size = scratch.TakeTouched(m);
@@ -338,8 +339,8 @@ public sealed class AriClusterTree
 
     /// <summary>
     /// The union-find cells of a grid forest: the mask's bounding box with a margin of one voxel (every neighbour of a
-    /// mask voxel lies inside it, so no neighbour needs a bounds check; on a 1 mm brain the box is half the grid), all
-    /// <see cref="Unvisited"/>, and each position's index in the box.
+    /// mask voxel lies inside it, so no neighbour needs a bounds check; on a 1 mm brain the box is half the grid), and
+    /// each position's index in the box.
     /// </summary>
     private sealed record ForestBox(int[] Cells, int[] BoxIndex, int Bx, int By)
     {
@@ -364,10 +365,11 @@ public sealed class AriClusterTree
                 var (i, j, k) = grid.Coordinates(indices[n]);
                 boxIndex[n] = i - loI + 1 + bx * (j - loJ + 1 + by * (k - loK + 1));
             }
-            var cells = GC.AllocateUninitializedArray<int>(bx * by * bz);
-            Array.Fill(cells, Unvisited);
-            return new(cells, boxIndex, bx, by);
+            return new(GC.AllocateUninitializedArray<int>(bx * by * bz), boxIndex, bx, by);
         }
+
+        /// <summary>Marks every cell <see cref="Unvisited"/> (the box is made with its cells unset).</summary>
+        public void ClearCells() => Array.Fill(Cells, Unvisited);
     }
 
     /// <summary>
@@ -386,6 +388,7 @@ public sealed class AriClusterTree
             try { box = ForestBox.Of(domain); }
             catch (Exception e) { boxReady.SetException(e); throw; }
             boxReady.SetResult(box);
+            box.ClearCells();
             var nodes = Touched<int>(NodeInts * m);
             GridForest(domain, voxelOfRank, sorted, nodes, box);
             return (nodes, box);
@@ -544,9 +547,10 @@ public sealed class AriClusterTree
     {
         int length = size[top];
         lists.EnsureLength(length + 2);
-        PrefixDiscoveries.Fill(categoryInPostOrder.AsSpan(start[top], length), lists.Bounds, lists.Next, lists.Previous, lists.Gap);
+        var bounds = lists.Bounds;
+        PrefixDiscoveries.Fill(categoryInPostOrder.AsSpan(start[top], length), bounds, lists.Next, lists.Previous, lists.Gap);
         for (int v = top; v >= 0; v = heavy[v])
-            trueDiscoveries[v] = lists.Bounds[size[v]];
+            trueDiscoveries[v] = bounds[size[v]];
     }
 
     private static void CheckPValues(ReadOnlySpan<double> pValues)

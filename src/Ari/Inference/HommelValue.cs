@@ -59,6 +59,29 @@ public static class HommelValue
     }
 
     /// <summary>
+    /// Hommel's h for p-values in [0, 1] whose increasing order is known (<paramref name="order"/>[r]: the index of the
+    /// r-th smallest): reads only the p-values below alpha and the largest.
+    /// </summary>
+    internal static int FromOrder(ReadOnlySpan<double> pValues, ReadOnlySpan<int> order, double alpha)
+    {
+        CheckAlpha(alpha);
+        int m = pValues.Length;
+        if (m == 0) return 0;
+        int below = 0;
+        while (below < m && pValues[order[below]] < alpha) below++;
+        var small = ArrayPool<double>.Shared.Rent(Math.Max(below, 1));
+        try
+        {
+            for (int r = 0; r < below; r++) small[r] = pValues[order[r]];
+            return FromSmallest(small.AsSpan(0, below), pValues[order[m - 1]], m, alpha);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(small);
+        }
+    }
+
+    /// <summary>
     /// h from the sorted p-values below alpha (they hold ranks 1..n of the family) and the largest p of all.
     /// Every p at or above alpha satisfies its Simes comparison except possibly the largest, at k = j.
     /// </summary>

@@ -9,7 +9,7 @@ namespace Ari.Inference;
 /// One pass places every index in the bucket of its key's upper 16 IEEE bits (for p-values: the exponent and four bits of
 /// the mantissa, so a bucket of uniform p-values holds at most 1/32 of them); then the buckets, in increasing order, are
 /// sorted one by one where they fit in cache (a stable radix sort on the next 32 bits, then runs of equal upper 48 bits by
-/// their last 16) and reported. Lists: three of n ints for the buckets and three of the largest bucket for its sort.
+/// their last 16) and reported. Lists: three of n ints for the buckets, five of the largest bucket for its sort.
 /// </para>
 /// </summary>
 internal static class ProgressiveOrder
@@ -41,42 +41,45 @@ internal static class ProgressiveOrder
             largest = Math.Max(largest, starts[b]);
             starts[b] += starts[b - 1];
         }
-        int[] bitStore = scratch.Take(2 * n), items = scratch.Take(n);
-        var bits = MemoryMarshal.Cast<int, ulong>(bitStore.AsSpan(0, 2 * n));
+        // The keys' upper and lower 32 bits as ints (lists of n that later stages can reuse), by bucket.
+        int[] hi = scratch.Take(n), lo = scratch.Take(n), items = scratch.Take(n);
         {
             var next = starts.AsSpan(0, 1 << 16).ToArray();
             for (int i = 0; i < n; i++)
             {
                 ulong b = Bits(keys[i]);
                 int slot = next[(int)(b >> TopShift)]++;
-                bits[slot] = b;
+                hi[slot] = (int)(uint)(b >> 32);
+                lo[slot] = (int)(uint)b;
                 items[slot] = i;
             }
         }
 
         // Each bucket in turn: sorted on bits 16..47 (the upper 16 are its own), ties on bits 0..15, then reported.
-        int[] otherBitStore = scratch.Take(2 * largest), otherItems = scratch.Take(largest);
+        int[] bitStore = scratch.Take(2 * largest), otherBitStore = scratch.Take(2 * largest), otherItems = scratch.Take(largest);
+        var bucketBits = MemoryMarshal.Cast<int, ulong>(bitStore.AsSpan(0, 2 * largest));
         var otherBits = MemoryMarshal.Cast<int, ulong>(otherBitStore.AsSpan(0, 2 * largest));
         Span<int> counts = stackalloc int[1 << 11];
         for (int b = 0, from = 0; from < n; b++)
         {
-            int to = starts[b + 1];
-            if (to == from) continue;
-            var runBits = bits[from..to];
-            var runItems = items.AsSpan(from, to - from);
-            var sortedBits = SortBucket(runBits, runItems, otherBits[..(to - from)], otherItems.AsSpan(0, to - from), counts,
+            int to = starts[b + 1], length = to - from;
+            if (length == 0) continue;
+            var runBits = bucketBits[..length];
+            for (int k = 0; k < length; k++) runBits[k] = (ulong)(uint)hi[from + k] << 32 | (uint)lo[from + k];
+            var sortedBits = SortBucket(runBits, items.AsSpan(from, length), otherBits[..length], otherItems.AsSpan(0, length), counts,
                 out var sortedItems);
-            sortedItems.CopyTo(order.AsSpan(from, to - from));
-            OrderTies(sortedBits, order.AsSpan(from, to - from));
+            var ranked = order.AsSpan(from, length);
+            sortedItems.CopyTo(ranked);
+            OrderTies(sortedBits, ranked);
             if (!tiedWithPrevious.IsEmpty)
             {
                 tiedWithPrevious[from] = false; // the previous bucket's keys differ in the upper bits
-                for (int r = 1; r < sortedBits.Length; r++) tiedWithPrevious[from + r] = sortedBits[r] == sortedBits[r - 1];
+                for (int r = 1; r < length; r++) tiedWithPrevious[from + r] = sortedBits[r] == sortedBits[r - 1];
             }
             ready(from, to);
             from = to;
         }
-        scratch.Give(bitStore, items, otherBitStore, otherItems);
+        scratch.Give(hi, lo, items, bitStore, otherBitStore, otherItems);
     }
 
     private static ulong Bits(double key) => BitConverter.DoubleToUInt64Bits(key + 0.0); // -0 -> +0
