@@ -350,22 +350,42 @@ public sealed class AriClusterTree
             var grid = domain.Grid;
             int m = indices.Length;
             if (m == 0) return new([], [], 1, 1);
-            int loI = int.MaxValue, loJ = int.MaxValue, loK = int.MaxValue, hiI = -1, hiJ = -1, hiK = -1;
+            // The mask's indices ascend (x fastest), so each one's row (j, k) is found by stepping rows, not dividing.
+            int loI = int.MaxValue, loJ = int.MaxValue, hiI = -1, hiJ = -1;
+            int loK = grid.Coordinates(indices[0]).K, hiK = grid.Coordinates(indices[m - 1]).K;
+            var rows = new RowWalk(grid);
             foreach (int g in indices)
             {
-                var (i, j, k) = grid.Coordinates(g);
-                loI = Math.Min(loI, i); hiI = Math.Max(hiI, i);
-                loJ = Math.Min(loJ, j); hiJ = Math.Max(hiJ, j);
-                loK = Math.Min(loK, k); hiK = Math.Max(hiK, k);
+                rows.MoveTo(g);
+                loI = Math.Min(loI, g - rows.Start); hiI = Math.Max(hiI, g - rows.Start);
+                loJ = Math.Min(loJ, rows.J); hiJ = Math.Max(hiJ, rows.J);
             }
             int bx = hiI - loI + 3, by = hiJ - loJ + 3, bz = hiK - loK + 3;
             var boxIndex = GC.AllocateUninitializedArray<int>(m);
+            rows = new RowWalk(grid);
             for (int n = 0; n < m; n++)
             {
-                var (i, j, k) = grid.Coordinates(indices[n]);
-                boxIndex[n] = i - loI + 1 + bx * (j - loJ + 1 + by * (k - loK + 1));
+                int g = indices[n];
+                rows.MoveTo(g);
+                boxIndex[n] = g - rows.Start - loI + 1 + bx * (rows.J - loJ + 1 + by * (rows.K - loK + 1));
             }
             return new(GC.AllocateUninitializedArray<int>(bx * by * bz), boxIndex, bx, by);
+        }
+
+        /// <summary>The grid row (j, k) holding an index, moved forward only (indices visited in increasing order).</summary>
+        private struct RowWalk(ImageGrid grid)
+        {
+            private readonly int _nx = grid.Nx, _ny = grid.Ny;
+            public int J, K, Start; // the row's first index
+
+            public void MoveTo(int index)
+            {
+                while (index >= Start + _nx)
+                {
+                    Start += _nx;
+                    if (++J == _ny) { J = 0; K++; }
+                }
+            }
         }
 
         /// <summary>Marks every cell <see cref="Unvisited"/> (the box is made with its cells unset).</summary>
