@@ -9,8 +9,7 @@ namespace Ari.Inference;
 /// One pass places every index in the bucket of its key's upper 16 IEEE bits (for p-values: the exponent and four bits of
 /// the mantissa, so a bucket of uniform p-values holds at most 1/32 of them); then the buckets, in increasing order, are
 /// sorted one by one where they fit in cache (a stable radix sort on the next 32 bits, then runs of equal upper 48 bits by
-/// their last 16) and reported. Lists: three of n ints for the buckets (four with a payload), six of the largest bucket
-/// for its sort.
+/// their last 16) and reported. Lists: three of n ints for the buckets, five of the largest bucket for its sort.
 /// </para>
 /// </summary>
 internal static class ProgressiveOrder
@@ -23,19 +22,14 @@ internal static class ProgressiveOrder
     /// <summary>
     /// Sorts <paramref name="keys"/> into <paramref name="order"/> (its first n entries), calling <paramref name="ready"/>
     /// on this thread for consecutive pieces from rank 0 to n; <paramref name="tiedWithPrevious"/> (empty, or one flag per
-    /// key) gets whether the key at each rank equals the one before it. With a <paramref name="payload"/> (asked for once,
-    /// after the keys are counted: one value per key), <paramref name="payloadInOrder"/>[r] gets the value of the key at
-    /// rank r, delivered with it, read in sequence instead of at random places.
+    /// key) gets whether the key at each rank equals the one before it.
     /// </summary>
-    public static void Sort(ReadOnlySpan<double> keys, int[] order, Span<bool> tiedWithPrevious, ScratchInts scratch, Ready ready,
-        Func<int[]>? payload = null, int[]? payloadInOrder = null)
+    public static void Sort(ReadOnlySpan<double> keys, int[] order, Span<bool> tiedWithPrevious, ScratchInts scratch, Ready ready)
     {
         int n = keys.Length;
         if (order.Length < n) throw new ArgumentException($"{order.Length} slots for {n} keys", nameof(order));
         if (!tiedWithPrevious.IsEmpty && tiedWithPrevious.Length != n)
             throw new ArgumentException($"{tiedWithPrevious.Length} flags for {n} keys", nameof(tiedWithPrevious));
-        if (payload is not null && (payloadInOrder is null || payloadInOrder.Length < n))
-            throw new ArgumentException($"a payload needs a list of at least {n} slots for its values in order", nameof(payloadInOrder));
         if (n == 0) return;
 
         // Buckets of the upper 16 bits: counted, then every index scattered to its bucket (in increasing index order).
@@ -48,11 +42,7 @@ internal static class ProgressiveOrder
             starts[b] += starts[b - 1];
         }
         // The keys' upper and lower 32 bits as ints (lists of n that later stages can reuse), by bucket.
-        var values = payload?.Invoke();
-        if (values is not null && values.Length < n)
-            throw new ArgumentException($"the payload has {values.Length} values for {n} keys", nameof(payload));
         int[] hi = scratch.Take(n), lo = scratch.Take(n), items = scratch.Take(n);
-        int[]? valueItems = values is null ? null : scratch.Take(n);
         {
             var next = starts.AsSpan(0, 1 << 16).ToArray();
             for (int i = 0; i < n; i++)
@@ -62,14 +52,11 @@ internal static class ProgressiveOrder
                 hi[slot] = (int)(uint)(b >> 32);
                 lo[slot] = (int)(uint)b;
                 items[slot] = i;
-                if (valueItems is not null) valueItems[slot] = values![i];
             }
         }
 
-        // Each bucket in turn: its places (0..length-1, in index order) sorted on bits 16..47 (the upper 16 are the
-        // bucket's own), ties on bits 0..15; then its indices (and values) gathered in that order and reported.
-        int[] bitStore = scratch.Take(2 * largest), otherBitStore = scratch.Take(2 * largest);
-        int[] places = scratch.Take(largest), otherPlaces = scratch.Take(largest);
+        // Each bucket in turn: sorted on bits 16..47 (the upper 16 are its own), ties on bits 0..15, then reported.
+        int[] bitStore = scratch.Take(2 * largest), otherBitStore = scratch.Take(2 * largest), otherItems = scratch.Take(largest);
         var bucketBits = MemoryMarshal.Cast<int, ulong>(bitStore.AsSpan(0, 2 * largest));
         var otherBits = MemoryMarshal.Cast<int, ulong>(otherBitStore.AsSpan(0, 2 * largest));
         Span<int> counts = stackalloc int[1 << 11];
@@ -78,24 +65,12 @@ internal static class ProgressiveOrder
             int to = starts[b + 1], length = to - from;
             if (length == 0) continue;
             var runBits = bucketBits[..length];
-            var runPlaces = places.AsSpan(0, length);
-            for (int k = 0; k < length; k++)
-            {
-                runBits[k] = (ulong)(uint)hi[from + k] << 32 | (uint)lo[from + k];
-                runPlaces[k] = k;
-            }
-            var sortedBits = SortBucket(runBits, runPlaces, otherBits[..length], otherPlaces.AsSpan(0, length), counts,
-                out var sortedPlaces);
-            OrderTies(sortedBits, sortedPlaces);
-            var bucketItems = items.AsSpan(from, length);
+            for (int k = 0; k < length; k++) runBits[k] = (ulong)(uint)hi[from + k] << 32 | (uint)lo[from + k];
+            var sortedBits = SortBucket(runBits, items.AsSpan(from, length), otherBits[..length], otherItems.AsSpan(0, length), counts,
+                out var sortedItems);
             var ranked = order.AsSpan(from, length);
-            for (int k = 0; k < length; k++) ranked[k] = bucketItems[sortedPlaces[k]];
-            if (valueItems is not null)
-            {
-                var bucketValues = valueItems.AsSpan(from, length);
-                var rankedValues = payloadInOrder.AsSpan(from, length);
-                for (int k = 0; k < length; k++) rankedValues[k] = bucketValues[sortedPlaces[k]];
-            }
+            sortedItems.CopyTo(ranked);
+            OrderTies(sortedBits, ranked);
             if (!tiedWithPrevious.IsEmpty)
             {
                 tiedWithPrevious[from] = false; // the previous bucket's keys differ in the upper bits
@@ -104,7 +79,7 @@ internal static class ProgressiveOrder
             ready(from, to);
             from = to;
         }
-        scratch.Give(hi, lo, items, valueItems, bitStore, otherBitStore, places, otherPlaces);
+        scratch.Give(hi, lo, items, bitStore, otherBitStore, otherItems);
     }
 
     private static ulong Bits(double key) => BitConverter.DoubleToUInt64Bits(key + 0.0); // -0 -> +0
