@@ -114,7 +114,7 @@ public sealed class AriClusterTree
         int[] nodeStore;
         if (forest is null)
         {
-            nodeStore = Touched<int>(NodeInts * m);
+            nodeStore = Touched<int>(NodeInts * (m + 2));
             GraphForest(domain, order, rank, Nodes(nodeStore, m));
         }
         else
@@ -179,11 +179,11 @@ public sealed class AriClusterTree
         }
         if (longest >= 0)
         {
-            var mine = new PathScratch(scratch);
-            mine.EnsureLength(size[longest] + 2); // before the other thread takes any list
+            var mine = new PathScratch(scratch, oneArray: true);
+            mine.EnsureLength(size[longest] + 2); // the forest's nodes, before the other thread takes any list
             var others = Task.Run(() =>
             {
-                var lists = new PathScratch(scratch);
+                var lists = new PathScratch(scratch, oneArray: false);
                 foreach (int t in tops) HeavyPathBounds(t, start, size, heavy, categoryInPostOrder, trueDiscoveries, lists);
                 lists.GiveBack();
             });
@@ -261,7 +261,10 @@ public sealed class AriClusterTree
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref value));
     }
 
-    /// <summary>Ints per <see cref="ForestNode"/>: the nodes live in a scratch int array.</summary>
+    /// <summary>
+    /// Ints per <see cref="ForestNode"/>: the nodes live in an int array of m + 2 nodes, which the heavy-path sweep
+    /// reuses for its four lists of up to m + 2 entries.
+    /// </summary>
     private const int NodeInts = 4;
 
     /// <summary>The first m nodes stored in a scratch int array.</summary>
@@ -409,7 +412,7 @@ public sealed class AriClusterTree
             catch (Exception e) { boxReady.SetException(e); throw; }
             boxReady.SetResult(box);
             box.ClearCells();
-            var nodes = Touched<int>(NodeInts * m);
+            var nodes = Touched<int>(NodeInts * (m + 2));
             GridForest(domain, voxelOfRank, sorted, nodes, box);
             return (nodes, box);
         });
@@ -539,25 +542,42 @@ public sealed class AriClusterTree
         }
     }
 
-    /// <summary>A worker's four lists for <see cref="PrefixDiscoveries"/>, taken from the build's scratch and grown as needed.</summary>
-    private sealed class PathScratch(ScratchInts scratch)
+    /// <summary>
+    /// A worker's four lists for <see cref="PrefixDiscoveries"/>, taken from the build's scratch and grown as needed: four
+    /// arrays, or four quarters of one (so that one large array left by an earlier stage, the forest's nodes, serves all).
+    /// </summary>
+    private sealed class PathScratch(ScratchInts scratch, bool oneArray)
     {
-        public int[] Bounds = [], Next = [], Previous = [], Gap = [];
+        private int[] _first = [], _second = [], _third = [], _fourth = [];
+        private int _length;
 
         public void EnsureLength(int length)
         {
-            if (Math.Min(Math.Min(Bounds.Length, Next.Length), Math.Min(Previous.Length, Gap.Length)) >= length) return;
+            if (_length >= length) return;
             GiveBack();
-            Bounds = scratch.Take(length);
-            Next = scratch.Take(length);
-            Previous = scratch.Take(length);
-            Gap = scratch.Take(length);
+            if (oneArray)
+            {
+                _first = scratch.Take(4 * length);
+                _length = _first.Length / 4;
+                return;
+            }
+            _first = scratch.Take(length);
+            _second = scratch.Take(length);
+            _third = scratch.Take(length);
+            _fourth = scratch.Take(length);
+            _length = Math.Min(Math.Min(_first.Length, _second.Length), Math.Min(_third.Length, _fourth.Length));
         }
+
+        public Span<int> Bounds => _first.AsSpan(0, _length);
+        public Span<int> Next => oneArray ? _first.AsSpan(_length, _length) : _second.AsSpan(0, _length);
+        public Span<int> Previous => oneArray ? _first.AsSpan(2 * _length, _length) : _third.AsSpan(0, _length);
+        public Span<int> Gap => oneArray ? _first.AsSpan(3 * _length, _length) : _fourth.AsSpan(0, _length);
 
         public void GiveBack()
         {
-            if (Bounds.Length > 0) scratch.Give(Bounds, Next, Previous, Gap);
-            Bounds = Next = Previous = Gap = [];
+            if (_length > 0) scratch.Give(_first, oneArray ? null : _second, oneArray ? null : _third, oneArray ? null : _fourth);
+            _first = _second = _third = _fourth = [];
+            _length = 0;
         }
     }
 
