@@ -233,7 +233,7 @@ public sealed partial class AriClusterTree
         Span<int> linear = stackalloc int[offsets.Length];
         Span<int> children = stackalloc int[offsets.Length];
         for (int q = 0; q < offsets.Length; q++) linear[q] = offsets[q].Di + bx * (offsets[q].Dj + box.By * offsets[q].Dk);
-        const int Ahead = 12;
+        const int Ahead = 6; // nine lines each: more in flight than the core can track only stalls it
         bool prefetch = Sse.IsSupported;
         int delivered = 0;
         fixed (int* cells = cell)
