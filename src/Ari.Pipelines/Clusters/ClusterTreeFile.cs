@@ -28,43 +28,36 @@ public sealed record ClusterTreeFile(int Nx, int Ny, int Nz, double StatMin, dou
     /// <param name="stat">The statistic at each domain position, quantized to bytes for the background.</param>
     public static ClusterTreeFile From(AriClusterTree tree, GridDomain domain, ReadOnlySpan<double> stat)
     {
-        var admissible = tree.AdmissibleInAnyOrder(); // the page does not need them by TDP
+        var admissible = tree.PositiveAdmissible();
         var post = tree.PostOrder;
-        // Tops: admissible nodes of positive TDP whose ancestors all have TDP <= 0. Arrays of exact sizes (counted
-        // first): on a 1 mm brain these lists hold millions of entries.
-        int topCount = 0, nodeCount = 0;
-        foreach (int v in admissible)
-        {
-            if (!(tree.Tdp(v) > 0)) continue;
-            nodeCount++;
-            if (tree.AncestorTdp(v) <= 0) topCount++;
-        }
-        var tops = new int[topCount];
+        // Tops: the nodes whose ancestors all have TDP <= 0; their ranges, in post order, are copied one after another.
+        int topCount = 0;
+        foreach (var node in admissible)
+            if (node.AncestorTdp <= 0) topCount++;
         var oldStarts = new int[topCount];
+        var topSizes = new int[topCount];
         topCount = 0;
-        foreach (int v in admissible)
-            if (tree.Tdp(v) > 0 && tree.AncestorTdp(v) <= 0) { oldStarts[topCount] = tree.RangeStart(v); tops[topCount++] = v; }
-        Array.Sort(oldStarts, tops);
-        var newStarts = new int[tops.Length];
+        foreach (var node in admissible)
+            if (node.AncestorTdp <= 0) { oldStarts[topCount] = node.Start; topSizes[topCount++] = node.Size; }
+        Array.Sort(oldStarts, topSizes);
+        var newStarts = new int[topCount];
         int voxelCount = 0;
-        for (int t = 0; t < tops.Length; t++) { newStarts[t] = voxelCount; voxelCount += tree.Size(tops[t]); }
+        for (int t = 0; t < topCount; t++) { newStarts[t] = voxelCount; voxelCount += topSizes[t]; }
         var voxels = new int[voxelCount];
         var indices = domain.VoxelIndices;
-        for (int t = 0; t < tops.Length; t++)
+        for (int t = 0; t < topCount; t++)
         {
-            var members = post.Slice(oldStarts[t], tree.Size(tops[t]));
+            var members = post.Slice(oldStarts[t], topSizes[t]);
             var into = voxels.AsSpan(newStarts[t], members.Length);
             for (int q = 0; q < members.Length; q++) into[q] = indices[members[q]];
         }
-        var nodes = new (int, int, double, double)[nodeCount];
-        nodeCount = 0;
-        foreach (int v in admissible)
+        var nodes = new (int, int, double, double)[admissible.Length];
+        for (int n = 0; n < admissible.Length; n++)
         {
-            if (!(tree.Tdp(v) > 0)) continue;
-            int s = tree.RangeStart(v);
+            var (s, size, tdp, ancestors) = admissible[n];
             int t = Array.BinarySearch(oldStarts, s);
             if (t < 0) t = ~t - 1;
-            nodes[nodeCount++] = (newStarts[t] + s - oldStarts[t], tree.Size(v), tree.Tdp(v), tree.AncestorTdp(v));
+            nodes[n] = (newStarts[t] + s - oldStarts[t], size, tdp, ancestors);
         }
 
         double min = double.PositiveInfinity, max = double.NegativeInfinity;

@@ -332,8 +332,26 @@ public sealed partial class AriClusterTree
     /// <summary>The admissible STCs' nodes, by increasing TDP (then by increasing p; made on first use).</summary>
     public ReadOnlySpan<int> Admissible => _admissibleNodes ??= AdmissibleByIncreasingTdp();
 
-    /// <summary>The admissible STCs' nodes in no particular order (no sort).</summary>
-    internal int[] AdmissibleInAnyOrder() => Array.ConvertAll(_admissible.Ranks.ToArray(), r => _order[r]);
+    /// <summary>
+    /// The admissible STCs of positive TDP in increasing p (an array of exact size: on a 1 mm brain they can number in
+    /// the hundreds of thousands): where each one's range starts in <see cref="PostOrder"/>, its size, its TDP and its
+    /// proper ancestors' largest TDP. Read in sequence, for writers of the whole tree.
+    /// </summary>
+    internal (int Start, int Size, double Tdp, double AncestorTdp)[] PositiveAdmissible()
+    {
+        int count = 0;
+        for (int r = 0; r < _count; r++)
+            if (_trueDiscoveries[r] > 0 && IsAdmissibleRank(r)) count++;
+        var found = new (int, int, double, double)[count];
+        count = 0;
+        for (int r = 0; r < _count; r++)
+        {
+            if (_trueDiscoveries[r] <= 0) continue;
+            double tdp = TdpOf(r), ancestors = AncestorTdpOf(r);
+            if (tdp > ancestors) found[count++] = (_end[r] - _size[r] + 1, _size[r], tdp, ancestors);
+        }
+        return found;
+    }
 
     private int[] AdmissibleByIncreasingTdp()
     {
