@@ -14,6 +14,11 @@ namespace Ari.Benchmarks.Inference;
 /// bounding-box cells, skipping neighbours already linked to the node's set, huge pages), in the `ari clusters` process at
 /// load ~2 (`summary.json`'s tree step, 15 runs): 0.29-0.32 s wall, median 0.31 s (was 0.48-0.8 s in the process);
 /// ARIbrain 0.9 side by side: 16.8 s + 0.09 s per query, 1.07 GB (Ari's whole process: 359 MB).
+/// Then (the forest starting on the first sorted buckets beside the sort, TDPs from bounds and sizes instead of two
+/// stored double lists, admissible STCs grouped by TDP bucket instead of sorted, the root's heavy-path lists cut from the
+/// forest's nodes), alternating 11 runs with the previous binary on a slow host phase: median 0.40 -> 0.27 s (min 0.35
+/// -> 0.24); on a quiet one 0.31 -> 0.21 s; the process peak 359 -> 325 MB. ARIbrain side by side again: 16.95 s +
+/// 0.08-0.11 s per query, 1.07 GB.
 /// In-process numbers here (JIT, repeated builds in one process) differ from the CLI's: fresh memory costs dominate.
 /// </summary>
 [MemoryDiagnoser]
