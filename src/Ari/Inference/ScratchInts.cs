@@ -11,30 +11,13 @@ internal sealed class ScratchInts
     private readonly List<int[]> _free = [];
 
     /// <summary>An array of at least <paramref name="length"/> entries with arbitrary contents (the smallest free one that fits).</summary>
-    public int[] Take(int length)
-    {
-        lock (_free)
-        {
-            int best = -1;
-            for (int i = 0; i < _free.Count; i++)
-                if (_free[i].Length >= length && (best < 0 || _free[i].Length < _free[best].Length)) best = i;
-            if (best >= 0)
-            {
-                var array = _free[best];
-                _free.RemoveAt(best);
-                return array;
-            }
-        }
-        // A little slack, so that lists of m entries serve later requests of m + 2 (prefix sweeps).
-        return GC.AllocateUninitializedArray<int>(length + Slack);
-    }
+    public int[] Take(int length) => TakeFree(length) ?? Fresh(length);
 
     /// <summary>As <see cref="Take"/>, with a new array's pages faulted in now (its contents are still to be treated as arbitrary).</summary>
     public int[] TakeTouched(int length)
     {
-        lock (_free)
-            if (_free.Exists(a => a.Length >= length)) return Take(length);
-        var array = Take(length);
+        if (TakeFree(length) is { } free) return free;
+        var array = Fresh(length);
         array.AsSpan().Clear();
         return array;
     }
@@ -46,4 +29,21 @@ internal sealed class ScratchInts
             foreach (var array in arrays)
                 if (array is not null) _free.Add(array);
     }
+
+    private int[]? TakeFree(int length)
+    {
+        lock (_free)
+        {
+            int best = -1;
+            for (int i = 0; i < _free.Count; i++)
+                if (_free[i].Length >= length && (best < 0 || _free[i].Length < _free[best].Length)) best = i;
+            if (best < 0) return null;
+            var array = _free[best];
+            _free.RemoveAt(best);
+            return array;
+        }
+    }
+
+    // A little slack, so that lists of m entries serve later requests of m + 2 (prefix sweeps).
+    private static int[] Fresh(int length) => GC.AllocateUninitializedArray<int>(length + Slack);
 }

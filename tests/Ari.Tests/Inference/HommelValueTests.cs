@@ -34,6 +34,7 @@ public class HommelValueTests
         int expected = BruteForceClosedTesting.Hommel(p, alpha);
         Assert.True(expected == HommelValue.Compute(p, alpha), name);
         Assert.Equal(expected, HommelValue.ComputeSorted(p.OrderBy(x => x).ToArray(), alpha));
+        Assert.Equal(expected, HommelValue.FromOrder(p, PValueOrder.Sort(p), alpha));
     }
 
     [Theory]
@@ -54,7 +55,9 @@ public class HommelValueTests
             for (int i = 0; i < m; i++)
                 p[i] = random.NextDouble() < share ? random.NextDouble() * strength : random.NextDouble();
             if (trial % 7 == 0) for (int i = 0; i < m; i += 3) p[i] = Math.Round(p[i], 2); // ties
-            Assert.Equal(BruteForceClosedTesting.Hommel(p, alpha), HommelValue.Compute(p, alpha));
+            int expected = BruteForceClosedTesting.Hommel(p, alpha);
+            Assert.Equal(expected, HommelValue.Compute(p, alpha));
+            Assert.Equal(expected, HommelValue.FromOrder(p, PValueOrder.Sort(p), alpha)); // the cluster tree's way
         }
     }
 
