@@ -3,4 +3,5 @@ using Ari.Cli.Cli;
 
 TransparentHugePages.AdviseManagedHeap();
 StageTraceOutput.EnableFromEnvironment();
+ConsoleWidth.WidenWhenRedirected();
 return CliApp.Run(args);

@@ -118,6 +118,12 @@ public class ClustersCommandTests
         // nilearn's cluster size in mm³: int(voxels x voxel volume), 2 mm voxels here
         Assert.All(rows, r => Assert.Equal(8L * long.Parse(r["size"], CultureInfo.InvariantCulture), long.Parse(r["size_mm3"], CultureInfo.InvariantCulture)));
         Assert.True(File.Exists(dir.File("cluster_tree.bin")));
+        // Printed to a pipe, the table keeps every number on one line (rest: the mask's size minus the clusters').
+        var rest = rows[^1];
+        string restLine = result.StdOut.Split('\n').Single(l => l.TrimStart().StartsWith("rest", StringComparison.Ordinal));
+        Assert.Contains(int.Parse(rest["size"], CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture), restLine);
+        Assert.Contains(int.Parse(rest["true_nulls_upper"], CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture), restLine);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{D(rest["peak_x"]):0}, {D(rest["peak_y"]):0}, {D(rest["peak_z"]):0}"), restLine);
     }
 
     public static TheoryData<string, string[], int, string> BadInputs() => new()

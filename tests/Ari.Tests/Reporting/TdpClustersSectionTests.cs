@@ -37,6 +37,13 @@ public class TdpClustersSectionTests
         Assert.True(browser.Errors.Count == 0, "console errors:\n" + string.Join("\n", browser.Errors));
     }
 
+    [Theory]
+    [InlineData(-0.3, -22.4, 9.6, "0, -22, 10")]   // no "-0" for a centre just left of the midline
+    [InlineData(-0.5, 2.5, -1.5, "-1, 3, -2")]     // halves away from zero, as the table's other numbers
+    [InlineData(double.NaN, 0, 0, "n/a")]
+    public void MillimetresAreWholeAndNeverMinusZero(double x, double y, double z, string expected) =>
+        Assert.Equal(expected, TdpClustersSection.Mm(new Ari.Volumes.Point3(x, y, z)));
+
     [Fact]
     public void ReportCommandWritesTheClustersPage()
     {
