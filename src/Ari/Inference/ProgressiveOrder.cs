@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Ari.Inference;
 
 /// <summary>
-/// The order of <see cref="PValueOrder"/> (increasing key in [0, +inf), ties by index), delivered front to back in
-/// pieces, so that a consumer on another thread can start on the smallest keys while the rest is still being sorted.
+/// Indices ordered by increasing key in [0, +inf) (no NaN; -0 counts as 0), ties by index (R's stable <c>order</c>),
+/// delivered front to back in pieces, so that a consumer on another thread can start on the smallest keys while the
+/// rest is still being sorted (<see cref="PValueOrder"/> is the same order all at once).
 /// <para>
 /// One pass places every index in the bucket of its key's upper 16 IEEE bits (for p-values: the exponent and four bits of
 /// the mantissa, so a bucket of uniform p-values holds at most 1/32 of them); then the buckets, in increasing order, are
