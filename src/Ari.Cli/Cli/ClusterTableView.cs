@@ -36,7 +36,7 @@ internal static class ClusterTableView
                 cells.AddRange([
                     c.Size.ToString("N0", inv), result.Clusters.SizeMm3(c) is { } mm3 ? mm3.ToString("N0", inv) : "", c.TrueDiscoveries.ToString("N0", inv), c.Tdp.ToString("0.000", inv),
                     c.PeakStat.ToString("0.00", inv),
-                    string.Create(inv, $"{c.PeakMm.X:0}, {c.PeakMm.Y:0}, {c.PeakMm.Z:0}"),
+                    c.PeakMm.ToWholeString(),
                 ]);
                 table.AddRow(cells.Select(Markup.Escape).ToArray());
             }

@@ -104,7 +104,7 @@ internal static class ClustersCommand
                 if (r.ClusterId is not null && ++shown > RowsPerTable) { hidden++; continue; }
                 table.AddRow(Markup.Escape(r.ClusterId?.ToString(inv) ?? "rest"), r.Size.ToString("N0", inv), r.SizeMm3.ToString("N0", inv), r.TrueDiscoveries.ToString("N0", inv),
                     r.TrueNullsUpper.ToString("N0", inv), r.Size == 0 ? "n/a" : r.Tdp.ToString("0.000", inv), r.PeakStat.ToString("0.00", inv),
-                    Markup.Escape(string.Create(inv, $"{r.PeakMm.X:0}, {r.PeakMm.Y:0}, {r.PeakMm.Z:0}")));
+                    Markup.Escape(r.PeakMm.ToWholeString()));
             }
             AnsiConsole.Write(table);
             if (hidden > 0) Console.WriteLine($"... and {hidden.ToString("N0", inv)} smaller clusters; all are in {TdpClustersTable.FileName}.");

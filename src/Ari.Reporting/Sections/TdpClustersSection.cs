@@ -80,10 +80,8 @@ internal sealed class TdpClustersSection : ReportSection
         return html.ToString();
     }
 
-    /// <summary>Whole millimetres, "x, y, z" (a coordinate that rounds to zero prints as 0, not -0).</summary>
-    internal static string Mm(Point3 p) => double.IsNaN(p.X) ? "n/a" : $"{Whole(p.X)}, {Whole(p.Y)}, {Whole(p.Z)}";
-
-    private static string Whole(double v) => (Math.Round(v, MidpointRounding.AwayFromZero) + 0.0).ToString("0", CultureInfo.InvariantCulture);
+    /// <summary>Whole millimetres, "x, y, z" (n/a for a cluster with no voxels).</summary>
+    internal static string Mm(Point3 p) => double.IsNaN(p.X) ? "n/a" : p.ToWholeString();
 
     private static void Data(StringBuilder html, string id, byte[] bytes) =>
         html.Append("<script type=\"application/octet-stream\" id=\"").Append(id).Append("\">").Append(Convert.ToBase64String(bytes)).Append("</script>\n");

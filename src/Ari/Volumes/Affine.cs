@@ -126,4 +126,13 @@ public readonly record struct Point3(double X, double Y, double Z)
 {
     /// <summary>The point as "(x, y, z)" with six significant digits.</summary>
     public override string ToString() => FormattableString.Invariant($"({X:G6}, {Y:G6}, {Z:G6})");
+
+    /// <summary>
+    /// The point rounded to whole units, "x, y, z" (halves away from zero; a coordinate that rounds to zero prints as 0,
+    /// not -0), as tables print peaks and centres in mm.
+    /// </summary>
+    public string ToWholeString() => $"{Whole(X)}, {Whole(Y)}, {Whole(Z)}";
+
+    private static string Whole(double v) =>
+        (Math.Round(v, MidpointRounding.AwayFromZero) + 0.0).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 }
