@@ -191,7 +191,6 @@ public sealed partial class AriClusterTree
             others.GetAwaiter().GetResult();
         }
         scratch.Give(start, heavy, categoryInPostOrder);
-        top = null!;
         StageTrace.Mark("tree: heavy-path bounds");
 
         // TDPs (bound / size), ancestors' largest TDPs and admissibility, parents before children. A node whose parent has
@@ -234,7 +233,6 @@ public sealed partial class AriClusterTree
         var admissible = AdmissibleByTdp.Group(admissibleRanks.AsSpan(0, admissibleCount), admissibleBuckets.AsSpan(0, admissibleCount),
             lowest, highest);
         scratch.Give(pairStore, admissibleRanks, admissibleBuckets);
-        tied = null!;
         StageTrace.Mark("tree: TDPs, ancestors' TDPs, admissible STCs by TDP");
         return new AriClusterTree(m, order, rank, parent, size, end, postOrder, trueDiscoveries, bestAncestor, admissible, stcCount, bounds);
     }
